@@ -1,0 +1,119 @@
+/* catalog.h - the SQLite catalog (the only sqlite3 user besides search).
+ *
+ * One file, WAL journal, foreign keys on, every value bound.  The schema is
+ * embedded (catalog/schema.sql) and upgraded by forward migrations when an
+ * older catalog is opened; PRAGMA user_version is its version.  A catalog
+ * handle is used by one thread at a time.
+ */
+#ifndef CAPCAT_CATALOG_H
+#define CAPCAT_CATALOG_H
+
+#include "capcat/err.h"
+#include "capcat/photo.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct capcat_catalog;
+
+#define CAPCAT_SCHEMA_VERSION 1
+
+/* The catalog path when none is given: $CAPCAT_CATALOG, else
+ * $XDG_DATA_HOME/capcat/catalog.db, else ~/.local/share/capcat/catalog.db.
+ * *out is malloc'd (caller frees). */
+int capcat_catalog_default_path(char **out, struct capcat_err *err);
+
+/* Open or create the catalog at 'path' (creating its folders) and run
+ * pending migrations.  *out is owned by the caller; close it with
+ * capcat_catalog_close().  CAPCAT_EBUSY when another process holds it
+ * longer than the busy timeout; CAPCAT_EDB for anything else SQLite says. */
+int capcat_catalog_open(struct capcat_catalog **out, const char *path,
+			struct capcat_err *err);
+void capcat_catalog_close(struct capcat_catalog *cat);  /* NULL is a no-op */
+
+/* The schema version of the open catalog. */
+int capcat_catalog_version(struct capcat_catalog *cat);
+
+int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err);
+int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err);
+void capcat_catalog_rollback(struct capcat_catalog *cat);
+
+/* What the catalog knows of a path, for the incremental check. */
+struct capcat_known {
+	int64_t id;
+	int64_t size;
+	int64_t mtime_ns;
+	int missing;
+};
+
+/* CAPCAT_ENOTFOUND when the path is not in the catalog. */
+int capcat_catalog_lookup(struct capcat_catalog *cat, const char *path,
+			  struct capcat_known *out, struct capcat_err *err);
+
+/* A cataloged photo with this fingerprint and size whose file is gone
+ * (marked missing, or no longer at its path): the same photo, moved.
+ * Sets *id and returns 0, or CAPCAT_ENOTFOUND. */
+int capcat_catalog_find_moved(struct capcat_catalog *cat, capcat_fingerprint fp,
+			      int64_t size, int64_t *id, struct capcat_err *err);
+
+/* Store what the file says.  id 0 inserts a new photo (its id in *out_id);
+ * otherwise updates photo 'id' (path included: a move) and marks it
+ * present.  What users said about the photo is never touched. */
+int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph,
+		       int64_t id, int64_t *out_id, struct capcat_err *err);
+
+/* Non-image files, remembered so that they are not opened again: a file
+ * with the same path, size and mtime is known (0), else CAPCAT_ENOTFOUND. */
+int capcat_catalog_other_known(struct capcat_catalog *cat, const char *path,
+			       int64_t size, int64_t mtime_ns, struct capcat_err *err);
+int capcat_catalog_other_put(struct capcat_catalog *cat, const char *path, int64_t size,
+			     int64_t mtime_ns, const char *mime, struct capcat_err *err);
+
+/* Mark photo 'id' present or missing. */
+int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missing,
+			       struct capcat_err *err);
+
+/* Call fn for every present photo under folder 'root' (absolute, itself
+ * included when it is a file); used to find vanished files. */
+int capcat_catalog_each_under(struct capcat_catalog *cat, const char *root,
+			      int (*fn)(void *payload, int64_t id, const char *path),
+			      void *payload, struct capcat_err *err);
+
+/* A photo as the catalog has it, for show and export. */
+struct capcat_record {
+	int64_t id;
+	struct capcat_photo ph;         /* file facts (thumbnail bytes not loaded) */
+	int missing;
+	char *thumb_source;             /* NULL when no thumbnail row */
+	int thumb_width, thumb_height;
+	char *added_at, *read_at;
+};
+
+void capcat_record_init(struct capcat_record *rec);
+void capcat_record_release(struct capcat_record *rec);
+
+/* PHOTO as the user wrote it: a catalog id, or a path (made absolute).
+ * Sets *id; CAPCAT_ENOTFOUND when no photo matches. */
+int capcat_catalog_resolve(struct capcat_catalog *cat, const char *photo,
+			   int64_t *id, struct capcat_err *err);
+int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
+		       struct capcat_record *out, struct capcat_err *err);
+
+/* The catalog in numbers. */
+struct capcat_count {
+	char *name;
+	int64_t n;
+};
+struct capcat_stats {
+	int64_t photos, missing, with_gps, with_date, with_thumb, with_warnings, folders;
+	int64_t bytes;
+	char *first_taken, *last_taken;
+	struct capcat_count *by_mime, *by_make;
+	size_t nmime, nmake;
+	int schema_version;
+};
+int capcat_catalog_stats(struct capcat_catalog *cat, struct capcat_stats *out,
+			 struct capcat_err *err);
+void capcat_stats_release(struct capcat_stats *st);
+
+#endif

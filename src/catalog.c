@@ -1,0 +1,690 @@
+/* catalog.c - the SQLite catalog: open, migrate, store and load photos. */
+#include "capcat/catalog.h"
+#include "capcat/util.h"
+
+#include <sqlite3.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern const char capcat_embed_schema_v1[];
+
+/* Forward migrations: entry i upgrades a catalog of version i to i + 1.
+ * Version 0 is an empty file. */
+static const char *const migrations[] = {
+	capcat_embed_schema_v1,
+};
+
+enum { ST_LOOKUP, ST_FOLDER_GET, ST_FOLDER_ADD, ST_INSERT, ST_UPDATE, ST_THUMB_PUT,
+       ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT, ST_COUNT };
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_LOOKUP] = "SELECT id, size, mtime_ns, status = 'missing' FROM photo WHERE path = ?1",
+	[ST_FOLDER_GET] = "SELECT id FROM folder WHERE path = ?1",
+	[ST_FOLDER_ADD] = "INSERT INTO folder(path) VALUES (?1)",
+	[ST_INSERT] =
+		"INSERT INTO photo(folder_id, path, name, size, mtime_ns, fingerprint, mime,"
+		" width, height, orientation, taken, taken_offset, make, model, lens,"
+		" exposure_time, fnumber, iso, focal_length, gps_lat, gps_lon, gps_alt,"
+		" warnings, status, added_at, read_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+		" ?23, 'present', ?24, ?24)",
+	[ST_UPDATE] =
+		"UPDATE photo SET folder_id = ?1, path = ?2, name = ?3, size = ?4,"
+		" mtime_ns = ?5, fingerprint = ?6, mime = ?7, width = ?8, height = ?9,"
+		" orientation = ?10, taken = ?11, taken_offset = ?12, make = ?13,"
+		" model = ?14, lens = ?15, exposure_time = ?16, fnumber = ?17, iso = ?18,"
+		" focal_length = ?19, gps_lat = ?20, gps_lon = ?21, gps_alt = ?22,"
+		" warnings = ?23, status = 'present', read_at = ?24 WHERE id = ?25",
+	[ST_THUMB_PUT] = "INSERT OR REPLACE INTO thumbnail(photo_id, source, width, height, jpeg)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_THUMB_DEL] = "DELETE FROM thumbnail WHERE photo_id = ?1 AND source <> 'made'",
+	[ST_MOVED] = "SELECT id, path, status = 'missing' FROM photo"
+		     " WHERE fingerprint = ?1 AND size = ?2 ORDER BY id",
+	[ST_MISSING] = "UPDATE photo SET status = CASE WHEN ?2 THEN 'missing' ELSE 'present' END"
+		       " WHERE id = ?1",
+	[ST_OTHER_GET] = "SELECT 1 FROM other_file WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3",
+	[ST_OTHER_PUT] = "INSERT OR REPLACE INTO other_file(path, size, mtime_ns, mime)"
+			 " VALUES (?1, ?2, ?3, ?4)",
+};
+
+struct capcat_catalog {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+	char now[32];
+};
+
+/* Copy SQLite's message into err; CAPCAT_EBUSY for a locked catalog. */
+static int db_err(struct capcat_catalog *cat, struct capcat_err *err, const char *what)
+{
+	int code = sqlite3_errcode(cat->db);
+	int rc = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? CAPCAT_EBUSY : CAPCAT_EDB;
+
+	if (rc == CAPCAT_EBUSY)
+		return capcat_err_set(err, rc, "%s: the catalog is busy (another capcat is writing)", what);
+	return capcat_err_set(err, rc, "%s: %s", what, sqlite3_errmsg(cat->db));
+}
+
+static sqlite3_stmt *stmt(struct capcat_catalog *cat, int which)
+{
+	sqlite3_stmt *s = cat->st[which];
+
+	if (!s && sqlite3_prepare_v3(cat->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+				     &cat->st[which], NULL) == SQLITE_OK)
+		s = cat->st[which];
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+	return s;
+}
+
+int capcat_catalog_default_path(char **out, struct capcat_err *err)
+{
+	const char *env = getenv("CAPCAT_CATALOG"), *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *p = NULL;
+
+	if (env && *env)
+		p = strdup(env);
+	else if (xdg && *xdg == '/')
+		p = capcat_strjoin(xdg, "/capcat/catalog.db");
+	else if (home && *home)
+		p = capcat_strjoin(home, "/.local/share/capcat/catalog.db");
+	else
+		return capcat_err_set(err, CAPCAT_EUSAGE,
+				      "no catalog: set --catalog, CAPCAT_CATALOG or HOME");
+	if (!p)
+		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	*out = p;
+	return 0;
+}
+
+static int exec(struct capcat_catalog *cat, const char *sql, struct capcat_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(cat->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = db_err(cat, err, "catalog");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+int capcat_catalog_version(struct capcat_catalog *cat)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(cat->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Bring the schema to CAPCAT_SCHEMA_VERSION, one step per transaction. */
+static int migrate(struct capcat_catalog *cat, struct capcat_err *err)
+{
+	int v = capcat_catalog_version(cat), rc;
+	char sql[64];
+
+	if (v < 0)
+		return db_err(cat, err, "cannot read the catalog version");
+	if (v > CAPCAT_SCHEMA_VERSION)
+		return capcat_err_set(err, CAPCAT_EDB, "catalog version %d is newer than this "
+				      "capcat understands (%d)", v, CAPCAT_SCHEMA_VERSION);
+	for (; v < CAPCAT_SCHEMA_VERSION; v++) {
+		if ((rc = exec(cat, "BEGIN IMMEDIATE", err)))
+			return rc;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if ((rc = exec(cat, migrations[v], err)) || (rc = exec(cat, sql, err)) ||
+		    (rc = exec(cat, "COMMIT", err))) {
+			exec(cat, "ROLLBACK", NULL);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int capcat_catalog_open(struct capcat_catalog **out, const char *path,
+			struct capcat_err *err)
+{
+	struct capcat_catalog *cat = calloc(1, sizeof(*cat));
+	char *dir = NULL;
+	int rc = 0;
+
+	if (!cat)
+		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	dir = capcat_path_dir(path);
+	if (dir && strcmp(dir, ".") && capcat_mkdirs(dir) != 0) {
+		rc = capcat_err_set_path(err, CAPCAT_EIO, dir, "cannot create the catalog folder: %s",
+					 strerror(errno));
+		goto cleanup;
+	}
+	if (sqlite3_open_v2(path, &cat->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = capcat_err_set_path(err, CAPCAT_EDB, path, "cannot open the catalog: %s",
+					 cat->db ? sqlite3_errmsg(cat->db) : "out of memory");
+		goto cleanup;
+	}
+	sqlite3_busy_timeout(cat->db, 10000);
+	sqlite3_extended_result_codes(cat->db, 0);
+	/* WAL: readers go on while an import writes; NORMAL: a crash loses at
+	 * most the last transactions, never the catalog's integrity */
+	if ((rc = exec(cat, "PRAGMA journal_mode = WAL", err)) ||
+	    (rc = exec(cat, "PRAGMA synchronous = NORMAL", err)) ||
+	    (rc = exec(cat, "PRAGMA foreign_keys = ON", err)) ||
+	    (rc = migrate(cat, err))) {
+		if (err && !err->path[0])
+			snprintf(err->path, sizeof(err->path), "%s", path);
+		goto cleanup;
+	}
+	*out = cat;
+	cat = NULL;
+cleanup:
+	free(dir);
+	capcat_catalog_close(cat);
+	return rc;
+}
+
+void capcat_catalog_close(struct capcat_catalog *cat)
+{
+	if (!cat)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(cat->st[i]);
+	sqlite3_close(cat->db);
+	free(cat);
+}
+
+int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err)
+{
+	capcat_now_iso(cat->now);
+	return exec(cat, "BEGIN IMMEDIATE", err);
+}
+
+int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err)
+{
+	return exec(cat, "COMMIT", err);
+}
+
+void capcat_catalog_rollback(struct capcat_catalog *cat)
+{
+	if (!sqlite3_get_autocommit(cat->db))
+		exec(cat, "ROLLBACK", NULL);
+}
+
+int capcat_catalog_lookup(struct capcat_catalog *cat, const char *path,
+			  struct capcat_known *out, struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_LOOKUP);
+	int step;
+
+	if (!s || sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC) != SQLITE_OK)
+		return db_err(cat, err, "lookup");
+	step = sqlite3_step(s);
+	if (step == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return CAPCAT_ENOTFOUND;
+	}
+	if (step != SQLITE_ROW)
+		return db_err(cat, err, "lookup");
+	out->id = sqlite3_column_int64(s, 0);
+	out->size = sqlite3_column_int64(s, 1);
+	out->mtime_ns = sqlite3_column_int64(s, 2);
+	out->missing = sqlite3_column_int(s, 3);
+	sqlite3_reset(s);               /* 'path' is bound STATIC: unbind it now */
+	return 0;
+}
+
+int capcat_catalog_find_moved(struct capcat_catalog *cat, capcat_fingerprint fp,
+			      int64_t size, int64_t *id, struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_MOVED);
+	int step, rc = CAPCAT_ENOTFOUND;
+
+	if (!s || sqlite3_bind_int64(s, 1, (sqlite3_int64)fp) ||
+	    sqlite3_bind_int64(s, 2, size))
+		return db_err(cat, err, "find moved");
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *old = (const char *)sqlite3_column_text(s, 1);
+		struct stat st;
+		/* a copy leaves the original in place: that is a new photo */
+		if (sqlite3_column_int(s, 2) || (old && stat(old, &st) != 0 && errno == ENOENT)) {
+			*id = sqlite3_column_int64(s, 0);
+			rc = 0;
+			break;
+		}
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_err(cat, err, "find moved");
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int folder_id(struct capcat_catalog *cat, const char *path, int64_t *id,
+		     struct capcat_err *err)
+{
+	char *dir = capcat_path_dir(path);
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (!dir)
+		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	s = stmt(cat, ST_FOLDER_GET);
+	if (!s || sqlite3_bind_text(s, 1, dir, -1, SQLITE_TRANSIENT)) {
+		rc = db_err(cat, err, "folder");
+		goto cleanup;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		goto cleanup;
+	}
+	s = stmt(cat, ST_FOLDER_ADD);
+	if (!s || sqlite3_bind_text(s, 1, dir, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_step(s) != SQLITE_DONE) {
+		rc = db_err(cat, err, "folder");
+		goto cleanup;
+	}
+	*id = sqlite3_last_insert_rowid(cat->db);
+cleanup:
+	if (s)
+		sqlite3_reset(s);
+	free(dir);
+	return rc;
+}
+
+static int bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+}
+
+static int bind_pos_double(sqlite3_stmt *s, int i, double v)
+{
+	return v > 0 ? sqlite3_bind_double(s, i, v) : sqlite3_bind_null(s, i);
+}
+
+static int bind_pos_int(sqlite3_stmt *s, int i, int64_t v)
+{
+	return v > 0 ? sqlite3_bind_int64(s, i, v) : sqlite3_bind_null(s, i);
+}
+
+/* ?1..?24 of ST_INSERT and ST_UPDATE are the same values. */
+static int bind_photo(sqlite3_stmt *s, const struct capcat_photo *ph, int64_t folder,
+		      const char *now)
+{
+	const char *name = strrchr(ph->path, '/');
+	int r = 0;
+
+	r |= sqlite3_bind_int64(s, 1, folder);
+	r |= sqlite3_bind_text(s, 2, ph->path, -1, SQLITE_TRANSIENT);
+	r |= sqlite3_bind_text(s, 3, name ? name + 1 : ph->path, -1, SQLITE_TRANSIENT);
+	r |= sqlite3_bind_int64(s, 4, ph->size);
+	r |= sqlite3_bind_int64(s, 5, ph->mtime_ns);
+	r |= sqlite3_bind_int64(s, 6, (sqlite3_int64)ph->fingerprint);
+	r |= sqlite3_bind_text(s, 7, ph->mime ? ph->mime : "application/octet-stream", -1,
+			       SQLITE_TRANSIENT);
+	r |= bind_pos_int(s, 8, ph->width);
+	r |= bind_pos_int(s, 9, ph->height);
+	r |= bind_pos_int(s, 10, ph->orientation);
+	r |= bind_text_or_null(s, 11, ph->taken);
+	r |= ph->has_offset ? sqlite3_bind_int(s, 12, ph->offset_min) : sqlite3_bind_null(s, 12);
+	r |= bind_text_or_null(s, 13, ph->make);
+	r |= bind_text_or_null(s, 14, ph->model);
+	r |= bind_text_or_null(s, 15, ph->lens);
+	r |= bind_pos_double(s, 16, ph->exposure_time);
+	r |= bind_pos_double(s, 17, ph->fnumber);
+	r |= bind_pos_int(s, 18, ph->iso);
+	r |= bind_pos_double(s, 19, ph->focal_length);
+	r |= ph->has_gps ? sqlite3_bind_double(s, 20, ph->gps_lat) : sqlite3_bind_null(s, 20);
+	r |= ph->has_gps ? sqlite3_bind_double(s, 21, ph->gps_lon) : sqlite3_bind_null(s, 21);
+	r |= ph->has_alt ? sqlite3_bind_double(s, 22, ph->gps_alt) : sqlite3_bind_null(s, 22);
+	r |= bind_text_or_null(s, 23, ph->warnings);
+	r |= sqlite3_bind_text(s, 24, now, -1, SQLITE_TRANSIENT);
+	return r;
+}
+
+static int put_thumb(struct capcat_catalog *cat, const struct capcat_photo *ph, int64_t id,
+		     struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_THUMB_DEL);
+
+	/* a thumbnail capcat made itself stays; the file's own is re-read */
+	if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "thumbnail");
+	if (!ph->thumb)
+		return 0;
+	s = stmt(cat, ST_THUMB_PUT);
+	if (!s || sqlite3_bind_int64(s, 1, id) ||
+	    sqlite3_bind_text(s, 2, "exif", -1, SQLITE_STATIC) ||
+	    bind_pos_int(s, 3, ph->thumb_width) || bind_pos_int(s, 4, ph->thumb_height) ||
+	    sqlite3_bind_blob(s, 5, ph->thumb, (int)ph->thumb_len, SQLITE_TRANSIENT) ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "thumbnail");
+	return 0;
+}
+
+int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph,
+		       int64_t id, int64_t *out_id, struct capcat_err *err)
+{
+	sqlite3_stmt *s;
+	int64_t folder = 0;
+	int rc;
+
+	if (!cat->now[0])
+		capcat_now_iso(cat->now);
+	if ((rc = folder_id(cat, ph->path, &folder, err)))
+		return rc;
+	s = stmt(cat, id ? ST_UPDATE : ST_INSERT);
+	if (!s || bind_photo(s, ph, folder, cat->now) ||
+	    (id && sqlite3_bind_int64(s, 25, id)) || sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, ph->path);
+	if (!id)
+		id = sqlite3_last_insert_rowid(cat->db);
+	sqlite3_reset(s);
+	if ((rc = put_thumb(cat, ph, id, err)))
+		return rc;
+	if (out_id)
+		*out_id = id;
+	return 0;
+}
+
+int capcat_catalog_other_known(struct capcat_catalog *cat, const char *path,
+			       int64_t size, int64_t mtime_ns, struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_OTHER_GET);
+	int step;
+
+	if (!s || sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(s, 2, size) || sqlite3_bind_int64(s, 3, mtime_ns))
+		return db_err(cat, err, "lookup");
+	step = sqlite3_step(s);
+	sqlite3_reset(s);               /* unbinds nothing, but ends the read */
+	if (step == SQLITE_ROW)
+		return 0;
+	if (step == SQLITE_DONE)
+		return CAPCAT_ENOTFOUND;
+	return db_err(cat, err, "lookup");
+}
+
+int capcat_catalog_other_put(struct capcat_catalog *cat, const char *path, int64_t size,
+			     int64_t mtime_ns, const char *mime, struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_OTHER_PUT);
+
+	if (!s || sqlite3_bind_text(s, 1, path, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_int64(s, 2, size) || sqlite3_bind_int64(s, 3, mtime_ns) ||
+	    sqlite3_bind_text(s, 4, mime ? mime : "application/octet-stream", -1,
+			      SQLITE_TRANSIENT) ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "remember file");
+	sqlite3_reset(s);
+	return 0;
+}
+
+int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missing,
+			       struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_MISSING);
+
+	if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int(s, 2, missing) ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "mark missing");
+	sqlite3_reset(s);
+	return 0;
+}
+
+int capcat_catalog_each_under(struct capcat_catalog *cat, const char *root,
+			      int (*fn)(void *payload, int64_t id, const char *path),
+			      void *payload, struct capcat_err *err)
+{
+	/* a range on the unique path index: root itself, and root + "/..." */
+	static const char sql[] =
+		"SELECT id, path FROM photo WHERE status = 'present' AND"
+		" (path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0'))";
+	sqlite3_stmt *s = NULL;
+	int step, rc = 0;
+	size_t n = strlen(root);
+	char *r = strdup(root);
+
+	if (!r)
+		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	while (n > 0 && r[n - 1] == '/')
+		r[--n] = '\0';         /* "/" becomes "": every absolute path */
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) ||
+	    sqlite3_bind_text(s, 1, r, -1, SQLITE_TRANSIENT)) {
+		rc = db_err(cat, err, "list folder");
+		goto cleanup;
+	}
+	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+		rc = fn(payload, sqlite3_column_int64(s, 0),
+			(const char *)sqlite3_column_text(s, 1));
+	if (!rc && step != SQLITE_DONE)
+		rc = db_err(cat, err, "list folder");
+cleanup:
+	sqlite3_finalize(s);
+	free(r);
+	return rc;
+}
+
+void capcat_record_init(struct capcat_record *rec)
+{
+	memset(rec, 0, sizeof(*rec));
+	capcat_photo_init(&rec->ph);
+}
+
+void capcat_record_release(struct capcat_record *rec)
+{
+	capcat_photo_release(&rec->ph);
+	free(rec->thumb_source);
+	free(rec->added_at);
+	free(rec->read_at);
+	capcat_record_init(rec);
+}
+
+int capcat_catalog_resolve(struct capcat_catalog *cat, const char *photo,
+			   int64_t *id, struct capcat_err *err)
+{
+	struct capcat_known k;
+	char *end = NULL, *abs;
+	long long n;
+	int rc;
+
+	errno = 0;
+	n = strtoll(photo, &end, 10);
+	if (*photo && end && !*end && !errno && n > 0) {
+		*id = n;
+		return 0;
+	}
+	abs = capcat_path_abs(photo);
+	if (!abs)
+		return capcat_err_set_path(err, CAPCAT_ENOMEM, photo, "out of memory");
+	rc = capcat_catalog_lookup(cat, abs, &k, err);
+	if (rc == CAPCAT_ENOTFOUND) {
+		/* the user may name it through a symlink or a relative path */
+		char *real = realpath(photo, NULL);
+		if (real && strcmp(real, abs))
+			rc = capcat_catalog_lookup(cat, real, &k, err);
+		free(real);
+	}
+	free(abs);
+	if (rc == CAPCAT_ENOTFOUND)
+		return capcat_err_set_path(err, rc, photo, "not in the catalog");
+	if (rc)
+		return rc;
+	*id = k.id;
+	return 0;
+}
+
+static int col_str(sqlite3_stmt *s, int i, char **out)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	if (!v)
+		return 0;
+	*out = strdup(v);
+	return *out ? 0 : CAPCAT_ENOMEM;
+}
+
+static double col_pos(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? 0 : sqlite3_column_double(s, i);
+}
+
+static int load_row(sqlite3_stmt *s, struct capcat_record *rec)
+{
+	struct capcat_photo *ph = &rec->ph;
+	int r = 0;
+
+	rec->id = sqlite3_column_int64(s, 0);
+	r |= col_str(s, 1, &ph->path);
+	ph->size = sqlite3_column_int64(s, 2);
+	ph->mtime_ns = sqlite3_column_int64(s, 3);
+	ph->fingerprint = (capcat_fingerprint)sqlite3_column_int64(s, 4);
+	r |= col_str(s, 5, &ph->mime);
+	ph->width = sqlite3_column_int(s, 6);
+	ph->height = sqlite3_column_int(s, 7);
+	ph->orientation = sqlite3_column_int(s, 8);
+	r |= col_str(s, 9, &ph->taken);
+	ph->has_offset = sqlite3_column_type(s, 10) != SQLITE_NULL;
+	ph->offset_min = sqlite3_column_int(s, 10);
+	r |= col_str(s, 11, &ph->make);
+	r |= col_str(s, 12, &ph->model);
+	r |= col_str(s, 13, &ph->lens);
+	ph->exposure_time = col_pos(s, 14);
+	ph->fnumber = col_pos(s, 15);
+	ph->iso = sqlite3_column_int(s, 16);
+	ph->focal_length = col_pos(s, 17);
+	ph->has_gps = sqlite3_column_type(s, 18) != SQLITE_NULL;
+	ph->gps_lat = sqlite3_column_double(s, 18);
+	ph->gps_lon = sqlite3_column_double(s, 19);
+	ph->has_alt = sqlite3_column_type(s, 20) != SQLITE_NULL;
+	ph->gps_alt = sqlite3_column_double(s, 20);
+	r |= col_str(s, 21, &ph->warnings);
+	rec->missing = sqlite3_column_int(s, 22);
+	r |= col_str(s, 23, &rec->added_at);
+	r |= col_str(s, 24, &rec->read_at);
+	r |= col_str(s, 25, &rec->thumb_source);
+	rec->thumb_width = sqlite3_column_int(s, 26);
+	rec->thumb_height = sqlite3_column_int(s, 27);
+	return r ? CAPCAT_ENOMEM : 0;
+}
+
+int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
+		       struct capcat_record *out, struct capcat_err *err)
+{
+	static const char sql[] =
+		"SELECT p.id, path, size, mtime_ns, fingerprint, mime, p.width, p.height,"
+		" orientation, taken, taken_offset, make, model, lens, exposure_time,"
+		" fnumber, iso, focal_length, gps_lat, gps_lon, gps_alt, warnings,"
+		" status = 'missing', added_at, read_at, t.source, t.width, t.height"
+		" FROM photo p LEFT JOIN thumbnail t ON t.photo_id = p.id"
+		" WHERE p.id = ?1";
+	sqlite3_stmt *s = NULL;
+	int step, rc = 0;
+
+	capcat_record_release(out);
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+		rc = db_err(cat, err, "show");
+		goto cleanup;
+	}
+	step = sqlite3_step(s);
+	if (step == SQLITE_DONE)
+		rc = capcat_err_set(err, CAPCAT_ENOTFOUND, "no photo with id %lld", (long long)id);
+	else if (step != SQLITE_ROW)
+		rc = db_err(cat, err, "show");
+	else if (load_row(s, out))
+		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int count_list(struct capcat_catalog *cat, const char *sql,
+		      struct capcat_count **out, size_t *n, struct capcat_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL))
+		return db_err(cat, err, "stats");
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct capcat_count *p = realloc(*out, (*n + 1) * sizeof(**out));
+		if (!p) {
+			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+			break;
+		}
+		*out = p;
+		p[*n].name = NULL;
+		p[*n].n = sqlite3_column_int64(s, 1);
+		if (col_str(s, 0, &p[*n].name)) {
+			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+			break;
+		}
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int capcat_catalog_stats(struct capcat_catalog *cat, struct capcat_stats *out,
+			 struct capcat_err *err)
+{
+	static const char sql[] =
+		"SELECT count(*) FILTER (WHERE status = 'present'),"
+		" count(*) FILTER (WHERE status = 'missing'),"
+		" count(gps_lat), count(taken),"
+		" (SELECT count(*) FROM thumbnail WHERE source <> 'none'),"
+		" count(warnings), (SELECT count(*) FROM folder),"
+		" coalesce(sum(size), 0), min(taken), max(taken) FROM photo";
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->schema_version = capcat_catalog_version(cat);
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_step(s) != SQLITE_ROW) {
+		rc = db_err(cat, err, "stats");
+		goto cleanup;
+	}
+	out->photos = sqlite3_column_int64(s, 0);
+	out->missing = sqlite3_column_int64(s, 1);
+	out->with_gps = sqlite3_column_int64(s, 2);
+	out->with_date = sqlite3_column_int64(s, 3);
+	out->with_thumb = sqlite3_column_int64(s, 4);
+	out->with_warnings = sqlite3_column_int64(s, 5);
+	out->folders = sqlite3_column_int64(s, 6);
+	out->bytes = sqlite3_column_int64(s, 7);
+	if (col_str(s, 8, &out->first_taken) || col_str(s, 9, &out->last_taken)) {
+		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	rc = count_list(cat, "SELECT mime, count(*) FROM photo GROUP BY mime"
+			" ORDER BY count(*) DESC, mime", &out->by_mime, &out->nmime, err);
+	if (!rc)
+		rc = count_list(cat, "SELECT make, count(*) FROM photo WHERE make IS NOT NULL"
+				" GROUP BY make ORDER BY count(*) DESC, make LIMIT 10",
+				&out->by_make, &out->nmake, err);
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void capcat_stats_release(struct capcat_stats *st)
+{
+	for (size_t i = 0; i < st->nmime; i++)
+		free(st->by_mime[i].name);
+	for (size_t i = 0; i < st->nmake; i++)
+		free(st->by_make[i].name);
+	free(st->by_mime);
+	free(st->by_make);
+	free(st->first_taken);
+	free(st->last_taken);
+	memset(st, 0, sizeof(*st));
+}

@@ -1,0 +1,56 @@
+/* cli.h - what the capcat command's files share.
+ *
+ * src/cli is the only code that parses arguments, prints or exits.  Each
+ * command is cmd_<name>(argc, argv, cli) and returns an exit code:
+ * CLI_OK, CLI_FAILED (some work failed, the rest was done) or CLI_USAGE.
+ */
+#ifndef CAPCAT_CLI_H
+#define CAPCAT_CLI_H
+
+#include "capcat/catalog.h"
+#include "capcat/err.h"
+
+#include <getopt.h>
+
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+struct cli {
+	const char *catalog_path;       /* --catalog, else NULL */
+	int quiet;
+	struct capcat_catalog *cat;     /* open for commands that need it */
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct cli *cli);
+	unsigned flags;
+	const char *summary;
+	const char *usage;              /* full usage text for --help */
+};
+
+#define CMD_NEEDS_DB 1u
+
+int cmd_import(int argc, char **argv, struct cli *cli);
+int cmd_show(int argc, char **argv, struct cli *cli);
+int cmd_stats(int argc, char **argv, struct cli *cli);
+
+extern const char cmd_import_usage[], cmd_show_usage[], cmd_stats_usage[];
+
+/* Print "capcat: <what>: <why>" to stderr; returns CLI_FAILED. */
+int cli_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same for a struct capcat_err (its path, else 'what'). */
+int cli_error_err(const char *what, const struct capcat_err *err);
+/* A usage error for command 'cmd': the message, then "see 'capcat help cmd'";
+ * returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Report getopt_long's complaint about argv[optind-1] as a usage error. */
+int cli_bad_option(const char *cmd, int argc, char **argv, int c);
+/* Print the usage text of 'cmd' to stdout; returns CLI_OK. */
+int cli_help(const char *cmd);
+/* Parse a positive integer option; -1 if it is not one. */
+int cli_parse_count(const char *s);
+
+/* Reset getopt for a command's own argv (argv[0] is the command name). */
+void cli_getopt_reset(void);
+
+#endif

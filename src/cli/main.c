@@ -1,0 +1,147 @@
+/* main.c - capcat's entry point: global options, dispatch, help. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmd_help(int argc, char **argv, struct cli *cli);
+
+static const char cmd_help_usage[] =
+	"usage: capcat help [COMMAND]\n"
+	"\n"
+	"Print the list of commands, or the usage of one.\n";
+
+/* Keep sorted by name: help prints in this order. */
+static const struct cmd cmds[] = {
+	{ "help",   cmd_help,   0,            "show commands, or one command's usage", cmd_help_usage },
+	{ "import", cmd_import, CMD_NEEDS_DB, "catalog the photos in folders and files", cmd_import_usage },
+	{ "show",   cmd_show,   CMD_NEEDS_DB, "everything known about one photo", cmd_show_usage },
+	{ "stats",  cmd_stats,  CMD_NEEDS_DB, "the catalog in numbers", cmd_stats_usage },
+};
+
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static const char main_usage[] =
+	"usage: capcat [--catalog FILE] [--quiet] <command> [options]\n"
+	"       capcat --version | --help\n";
+
+static const struct cmd *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < NCMDS; i++)
+		if (!strcmp(cmds[i].name, name))
+			return &cmds[i];
+	return NULL;
+}
+
+static void print_overview(FILE *f)
+{
+	fputs(main_usage, f);
+	fputs("\nCommands:\n", f);
+	for (size_t i = 0; i < NCMDS; i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fputs("\nThe catalog is --catalog FILE, else $CAPCAT_CATALOG, else\n"
+	      "$XDG_DATA_HOME/capcat/catalog.db (~/.local/share/capcat/catalog.db).\n"
+	      "Exit codes: 0 success, 1 some work failed, 2 usage error.\n"
+	      "'capcat help COMMAND' or 'capcat COMMAND --help' for a command's options.\n", f);
+}
+
+int cli_help(const char *name)
+{
+	const struct cmd *c = find_cmd(name);
+
+	if (!c)
+		return cli_usage_error("help", "no such command '%s'", name);
+	fputs(c->usage, stdout);
+	return CLI_OK;
+}
+
+static int cmd_help(int argc, char **argv, struct cli *cli)
+{
+	(void)cli;
+	if (argc > 2)
+		return cli_usage_error("help", "too many arguments");
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+		return cli_help("help");
+	if (argc == 2)
+		return cli_help(argv[1]);
+	print_overview(stdout);
+	return CLI_OK;
+}
+
+static int open_catalog(struct cli *cli)
+{
+	struct capcat_err err = { 0 };
+	char *path = NULL;
+	int rc;
+
+	if (cli->catalog_path)
+		path = strdup(cli->catalog_path);
+	else if ((rc = capcat_catalog_default_path(&path, &err)))
+		return cli_error("catalog", "%s", err.msg);
+	if (!path)
+		return cli_error("catalog", "out of memory");
+	rc = capcat_catalog_open(&cli->cat, path, &err);
+	if (rc)
+		cli_error(path, "%s", err.msg);
+	free(path);
+	return rc ? CLI_FAILED : CLI_OK;
+}
+
+/* Global options stop at the first word that is not one: the command. */
+static int parse_globals(int argc, char **argv, struct cli *cli, int *cmd_at)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--catalog") || !strcmp(a, "-c")) {
+			if (++i == argc)
+				return cli_usage_error("capcat", "option '%s' needs a value", a);
+			cli->catalog_path = argv[i];
+		} else if (!strncmp(a, "--catalog=", 10)) {
+			cli->catalog_path = a + 10;
+		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+			cli->quiet = 1;
+		} else if (!strcmp(a, "--version")) {
+			printf("capcat %s\n", CAPCAT_VERSION);
+			return -1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			print_overview(stdout);
+			return -1;
+		} else {
+			return cli_usage_error("capcat", "unknown option '%s'", a);
+		}
+	}
+	*cmd_at = i;
+	return CLI_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	const struct cmd *c;
+	int at = 0, rc;
+
+	rc = parse_globals(argc, argv, &cli, &at);
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	if (at == argc) {
+		print_overview(stderr);
+		return CLI_USAGE;
+	}
+	c = find_cmd(argv[at]);
+	if (!c)
+		return cli_usage_error("capcat", "no such command '%s'", argv[at]);
+	for (int i = at + 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return cli_help(c->name);
+	if ((c->flags & CMD_NEEDS_DB) && (rc = open_catalog(&cli)))
+		return rc;
+	cli_getopt_reset();
+	rc = c->fn(argc - at, argv + at, &cli);
+	capcat_catalog_close(cli.cat);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_error("stdout", "write failed");
+	return rc;
+}

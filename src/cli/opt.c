@@ -1,0 +1,69 @@
+/* opt.c - error and usage messages, option helpers. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_error(const char *what, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "capcat: %s: ", what);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_FAILED;
+}
+
+int cli_error_err(const char *what, const struct capcat_err *err)
+{
+	return cli_error(err->path[0] ? err->path : what, "%s",
+			 err->msg[0] ? err->msg : "failed");
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "capcat: %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nsee 'capcat help %s'\n", cmd);
+	return CLI_USAGE;
+}
+
+int cli_bad_option(const char *cmd, int argc, char **argv, int c)
+{
+	const char *arg = optind - 1 < argc ? argv[optind - 1] : "";
+
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", arg);
+	if (optopt && optopt != '?')
+		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	return cli_usage_error(cmd, "unknown option '%s'", arg);
+}
+
+int cli_parse_count(const char *s)
+{
+	char *end = NULL;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < 1 || v > INT_MAX)
+		return -1;
+	return (int)v;
+}
+
+void cli_getopt_reset(void)
+{
+	optind = 0;             /* 0: GNU getopt re-initialises fully */
+	opterr = 0;
+	optopt = 0;
+}

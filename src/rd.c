@@ -1,0 +1,66 @@
+/* rd.c - bounded reads from one open photo file. */
+#include "rd.h"
+#include "capcat/err.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+static int in_file(const struct capcat_rd *rd, int64_t off, size_t len)
+{
+	return off >= 0 && off <= rd->size && (uint64_t)len <= (uint64_t)(rd->size - off);
+}
+
+static int pread_full(struct capcat_rd *rd, unsigned char *dst, size_t len, int64_t off)
+{
+	while (len) {
+		ssize_t n = pread(rd->fd, dst, len, (off_t)off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rd->io_error = errno;
+			return CAPCAT_EIO;
+		}
+		if (n == 0)             /* the file shrank since we opened it */
+			return CAPCAT_EFORMAT;
+		dst += n;
+		len -= (size_t)n;
+		off += n;
+	}
+	return 0;
+}
+
+const unsigned char *capcat_rd_get(struct capcat_rd *rd, int64_t off,
+				   size_t len, struct capcat_buf *scratch)
+{
+	if (!in_file(rd, off, len))
+		return NULL;
+	if ((uint64_t)off + len <= rd->head_len)
+		return rd->head + off;
+	capcat_buf_reset(scratch);
+	if (capcat_buf_grow(scratch, len))
+		return NULL;
+	if (pread_full(rd, (unsigned char *)scratch->data, len, off))
+		return NULL;
+	scratch->len = len;
+	scratch->data[len] = '\0';
+	return (const unsigned char *)scratch->data;
+}
+
+int capcat_rd_append(struct capcat_rd *rd, int64_t off, size_t len,
+		     struct capcat_buf *out)
+{
+	int rc;
+
+	if (!in_file(rd, off, len))
+		return CAPCAT_EFORMAT;
+	if ((uint64_t)off + len <= rd->head_len)
+		return capcat_buf_add(out, rd->head + off, len);
+	if (capcat_buf_grow(out, len))
+		return CAPCAT_ENOMEM;
+	rc = pread_full(rd, (unsigned char *)out->data + out->len, len, off);
+	if (rc)
+		return rc;
+	out->len += len;
+	out->data[out->len] = '\0';
+	return 0;
+}

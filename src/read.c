@@ -1,0 +1,215 @@
+/* read.c - one photo file, from open to struct capcat_photo. */
+#include "capcat/read.h"
+#include "capcat/container.h"
+#include "capcat/exif.h"
+#include "capcat/ident.h"
+#include "rd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct capcat_reader {
+	struct capcat_ident *ident;
+	unsigned char *head;
+};
+
+int capcat_reader_new(struct capcat_reader **out, struct capcat_err *err)
+{
+	struct capcat_reader *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (!r || !(r->head = malloc(CAPCAT_RD_HEAD))) {
+		free(r);
+		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	}
+	rc = capcat_ident_open(&r->ident, err);
+	if (rc) {
+		capcat_reader_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+void capcat_reader_free(struct capcat_reader *r)
+{
+	if (!r)
+		return;
+	capcat_ident_close(r->ident);
+	free(r->head);
+	free(r);
+}
+
+capcat_fingerprint capcat_fingerprint_of(const unsigned char *head, size_t len,
+					 int64_t size)
+{
+	/* word-at-a-time multiply-xor: a content identity, not a MAC */
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)size;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, head + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	for (; i < len; i++)
+		h = (h ^ head[i]) * 0x100000001B3ull;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+static int open_regular(struct capcat_rd *rd, const char *path, struct stat *st,
+			struct capcat_err *err)
+{
+	/* O_NONBLOCK: a FIFO named .jpg must not hang the import */
+	rd->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (rd->fd < 0)
+		return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+	if (fstat(rd->fd, st) != 0)
+		return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+	if (!S_ISREG(st->st_mode))
+		return capcat_err_set_path(err, CAPCAT_EIO, path, "not a regular file");
+	rd->size = st->st_size;
+	return 0;
+}
+
+static int read_head(struct capcat_rd *rd, const char *path, struct capcat_err *err)
+{
+	size_t want = rd->size < CAPCAT_RD_HEAD ? (size_t)rd->size : CAPCAT_RD_HEAD;
+
+	while (rd->head_len < want) {
+		ssize_t n = pread(rd->fd, rd->head + rd->head_len, want - rd->head_len,
+				  (off_t)rd->head_len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+		if (n == 0)
+			break;          /* shrank since fstat: use what is there */
+		rd->head_len += (size_t)n;
+	}
+	if (rd->head_len < want)
+		rd->size = (int64_t)rd->head_len;
+	return 0;
+}
+
+/* What the container said outside EXIF fills what EXIF did not say. */
+static int take_facts(struct capcat_photo *ph, const struct capcat_photo *f)
+{
+	int rc = 0;
+
+	if (!ph->make && f->make)
+		rc |= capcat_photo_set_str(&ph->make, f->make, strlen(f->make));
+	if (!ph->model && f->model)
+		rc |= capcat_photo_set_str(&ph->model, f->model, strlen(f->model));
+	if (!ph->taken && f->taken)
+		rc |= capcat_photo_set_str(&ph->taken, f->taken, strlen(f->taken));
+	if (!ph->orientation)
+		ph->orientation = f->orientation;
+	return rc ? CAPCAT_ENOMEM : 0;
+}
+
+static int take_thumb(struct capcat_photo *ph, const struct capcat_buf *thumb)
+{
+	if (ph->thumb || !thumb->len)
+		return 0;
+	if (!(ph->thumb = malloc(thumb->len)))
+		return CAPCAT_ENOMEM;
+	memcpy(ph->thumb, thumb->data, thumb->len);
+	ph->thumb_len = thumb->len;
+	return 0;
+}
+
+/* The container and EXIF of an identified image. */
+static int read_image(struct capcat_photo *ph, struct capcat_rd *rd,
+		      enum capcat_format fmt, struct capcat_err *err)
+{
+	struct capcat_blocks bl;
+	int rc;
+
+	capcat_blocks_init(&bl);
+	rc = capcat_container_read(&bl, rd, fmt, err);
+	if (rc == CAPCAT_EFORMAT)
+		rc = 0;                 /* bl.damage says it; keep what was found */
+	if (rc)
+		goto cleanup;
+	ph->width = bl.width;
+	ph->height = bl.height;
+	rc = capcat_exif_read(ph, &fmt, &bl, rd, err);
+	if (rc)
+		goto cleanup;
+	rc = take_facts(ph, &bl.facts);
+	if (!rc)
+		rc = take_thumb(ph, &bl.thumb);
+	if (rc) {
+		rc = capcat_err_set(err, rc, "out of memory");
+		goto cleanup;
+	}
+	if (bl.damage)
+		capcat_photo_warn(ph, "%s", bl.damage);
+	/* a thumbnail that is not a decodable JPEG frame is no thumbnail */
+	if (ph->thumb && capcat_jpeg_mem_size(ph->thumb, ph->thumb_len, &ph->thumb_width,
+					      &ph->thumb_height) != 0) {
+		free(ph->thumb);
+		ph->thumb = NULL;
+		ph->thumb_len = 0;
+		capcat_photo_warn(ph, "EXIF thumbnail is not a JPEG image");
+	}
+	if (rd->io_error) {
+		rc = capcat_err_set(err, CAPCAT_EIO, "%s", strerror(rd->io_error));
+		goto cleanup;
+	}
+	if (capcat_photo_set_str(&ph->mime, capcat_format_mime(fmt), strlen(capcat_format_mime(fmt)))) {
+		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	if (bl.damage && !ph->width && !ph->make && !ph->taken)
+		rc = capcat_err_set(err, CAPCAT_EFORMAT, "%s", bl.damage);
+cleanup:
+	capcat_blocks_release(&bl);
+	return rc;
+}
+
+int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
+		       const char *path, struct capcat_err *err)
+{
+	struct capcat_rd rd = { .fd = -1, .head = r->head };
+	enum capcat_format fmt;
+	const char *mime = NULL;
+	struct stat st;
+	int rc;
+
+	capcat_photo_release(ph);
+	if (capcat_photo_set_str(&ph->path, path, strlen(path)))
+		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	rc = open_regular(&rd, path, &st, err);
+	if (!rc)
+		rc = read_head(&rd, path, err);
+	if (rc)
+		goto cleanup;
+	ph->size = st.st_size;
+	ph->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	ph->fingerprint = capcat_fingerprint_of(rd.head, rd.head_len, st.st_size);
+	fmt = capcat_ident_buffer(r->ident, rd.head, rd.head_len, &mime);
+	if (fmt == CAPCAT_FMT_NONE) {
+		capcat_photo_set_str(&ph->mime, mime ? mime : "application/octet-stream",
+				     strlen(mime ? mime : "application/octet-stream"));
+		rc = CAPCAT_EUNSUPPORTED;
+		goto cleanup;
+	}
+	rc = read_image(ph, &rd, fmt, err);
+	if (rc && err)
+		snprintf(err->path, sizeof(err->path), "%s", path);
+cleanup:
+	if (rd.fd >= 0)
+		close(rd.fd);
+	return rc;
+}

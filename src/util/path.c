@@ -1,0 +1,137 @@
+/* path.c - paths, folders and time (no third-party includes). */
+#include "capcat/util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+char *capcat_strjoin(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, a, la);
+	memcpy(p + la, b, lb + 1);
+	return p;
+}
+
+char *capcat_path_abs(const char *path)
+{
+	char cwd[PATH_MAX];
+	char *full, *out, *o;
+	const char *s;
+
+	if (path[0] == '/') {
+		full = strdup(path);
+	} else {
+		if (!getcwd(cwd, sizeof(cwd)))
+			return NULL;
+		full = malloc(strlen(cwd) + strlen(path) + 2);
+		if (full)
+			sprintf(full, "%s/%s", cwd, path);
+	}
+	if (!full)
+		return NULL;
+	out = malloc(strlen(full) + 2);
+	if (!out) {
+		free(full);
+		return NULL;
+	}
+	o = out;
+	for (s = full; *s;) {
+		const char *e;
+		size_t n;
+		while (*s == '/')
+			s++;
+		if (!*s)
+			break;
+		e = strchr(s, '/');
+		n = e ? (size_t)(e - s) : strlen(s);
+		if (n == 1 && s[0] == '.') {
+			/* nothing */
+		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
+			while (o > out && *--o != '/')
+				;
+		} else {
+			*o++ = '/';
+			memcpy(o, s, n);
+			o += n;
+		}
+		s += n;
+	}
+	if (o == out)
+		*o++ = '/';
+	*o = '\0';
+	free(full);
+	return out;
+}
+
+char *capcat_path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	char *p;
+
+	if (n == 0)
+		return strdup(slash ? "/" : ".");
+	p = malloc(n + 1);
+	if (p) {
+		memcpy(p, path, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+int capcat_mkdirs(const char *dir)
+{
+	char *p = strdup(dir);
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				rc = -1;
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+void capcat_now_iso(char out[32])
+{
+	const char *fixed = getenv("CAPCAT_NOW");
+	time_t t;
+	struct tm tm;
+
+	if (fixed && *fixed) {
+		snprintf(out, 32, "%s", fixed);
+		return;
+	}
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+double capcat_monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}

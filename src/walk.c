@@ -1,0 +1,198 @@
+/* walk.c - recursive, sorted directory walk with symlink loop detection. */
+#include "capcat/walk.h"
+#include "capcat/buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_DEPTH 256
+
+struct dirid {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct walk {
+	const struct capcat_walk_opts *opts;
+	const struct capcat_walk_cb *cb;
+	struct dirid *seen;             /* directories entered (follow mode) */
+	size_t nseen, capseen;
+	int stop;
+};
+
+int capcat_walk_excluded(const struct capcat_walk_opts *opts, const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	for (size_t i = 0; opts && i < opts->nexcludes; i++)
+		if (!fnmatch(opts->excludes[i], base, 0) ||
+		    !fnmatch(opts->excludes[i], path, 0))
+			return 1;
+	return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remember a directory; 1 if it was entered before (a loop or a second
+ * link to it). */
+static int dir_seen(struct walk *w, const struct stat *st)
+{
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+			return 1;
+	if (w->nseen == w->capseen) {
+		size_t cap = w->capseen ? w->capseen * 2 : 64;
+		struct dirid *p = realloc(w->seen, cap * sizeof(*p));
+		if (!p)
+			return 1;
+		w->seen = p;
+		w->capseen = cap;
+	}
+	w->seen[w->nseen].dev = st->st_dev;
+	w->seen[w->nseen].ino = st->st_ino;
+	w->nseen++;
+	return 0;
+}
+
+static void problem(struct walk *w, const char *path, int errnum, const char *why)
+{
+	if (w->cb->problem)
+		w->cb->problem(w->cb->payload, path, errnum, why);
+}
+
+/* The sorted names in 'path' (without . and ..); NULL on error. */
+static char **read_names(const char *path, size_t *n)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	char **names = NULL, **p;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if (!(p = realloc(names, cap * sizeof(*names))))
+				break;
+			names = p;
+		}
+		if (!(names[*n] = strdup(de->d_name)))
+			break;
+		(*n)++;
+	}
+	closedir(d);
+	if (!names)
+		names = calloc(1, sizeof(*names));
+	if (names)
+		qsort(names, *n, sizeof(*names), cmp_names);
+	return names;
+}
+
+static void walk_dir(struct walk *w, const char *path, int depth);
+
+static void walk_entry(struct walk *w, const char *path, int depth)
+{
+	struct stat st;
+
+	if (capcat_walk_excluded(w->opts, path))
+		return;
+	if (lstat(path, &st) != 0) {
+		problem(w, path, errno, NULL);
+		return;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		if (!w->opts || !w->opts->follow_symlinks)
+			return;
+		if (stat(path, &st) != 0) {
+			problem(w, path, errno, "dangling symlink");
+			return;
+		}
+	}
+	if (S_ISDIR(st.st_mode)) {
+		/* only links can make loops: remember directories when following */
+		if (w->opts && w->opts->follow_symlinks && dir_seen(w, &st))
+			return;
+		walk_dir(w, path, depth + 1);
+	} else if (S_ISREG(st.st_mode)) {
+		int rc = w->cb->file(w->cb->payload, path, &st);
+		if (rc)
+			w->stop = rc;
+	}
+	/* FIFOs, sockets and devices are not photos: never opened */
+}
+
+static void walk_dir(struct walk *w, const char *path, int depth)
+{
+	struct capcat_buf child = CAPCAT_BUF_INIT;
+	char **names;
+	size_t n = 0;
+
+	if (depth > MAX_DEPTH) {
+		problem(w, path, 0, "folders nested too deep");
+		return;
+	}
+	if (w->cb->dir)
+		w->cb->dir(w->cb->payload, path);
+	names = read_names(path, &n);
+	if (!names) {
+		problem(w, path, errno, NULL);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!w->stop) {
+			capcat_buf_reset(&child);
+			capcat_buf_adds(&child, path);
+			if (child.len == 0 || child.data[child.len - 1] != '/')
+				capcat_buf_addch(&child, '/');
+			capcat_buf_adds(&child, names[i]);
+			walk_entry(w, child.data, depth);
+		}
+		free(names[i]);
+	}
+	free(names);
+	capcat_buf_release(&child);
+}
+
+int capcat_walk(const char *root, const struct capcat_walk_opts *opts,
+		const struct capcat_walk_cb *cb, struct capcat_err *err)
+{
+	struct walk w = { .opts = opts, .cb = cb };
+	char *abs = realpath(root, NULL);
+	struct stat st;
+	int rc = 0;
+
+	if (!abs || stat(abs, &st) != 0) {
+		rc = capcat_err_set_path(err, CAPCAT_EIO, root, "%s", strerror(errno));
+		goto cleanup;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (opts && opts->follow_symlinks)
+			dir_seen(&w, &st);
+		walk_dir(&w, abs, 0);
+	} else if (S_ISREG(st.st_mode)) {
+		rc = cb->file(cb->payload, abs, &st);
+	} else {
+		rc = capcat_err_set_path(err, CAPCAT_EIO, root, "not a file or folder");
+		goto cleanup;
+	}
+	if (w.stop)
+		rc = w.stop;
+cleanup:
+	free(w.seen);
+	free(abs);
+	return rc;
+}
