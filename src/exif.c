@@ -512,8 +512,9 @@ int capcat_exif_read(struct capcat_photo *ph, enum capcat_format *fmt,
 	}
 	*fmt = refine(*fmt, &t);
 	rc = fill_photo(ph, &t);
-	/* raw files: the sensor image, not the preview IFD0 describes */
-	if (bl->exif_in_file && *fmt != CAPCAT_FMT_TIFF && !ph->width)
+	/* raw files: the sensor image, not the preview IFD0 describes (CR2
+	 * keeps its raw in an IFD of its own; EXIF's pixel size is right) */
+	if (bl->exif_in_file && *fmt != CAPCAT_FMT_TIFF && *fmt != CAPCAT_FMT_CR2 && !ph->width)
 		tiff_main_image_size(&src, &ph->width, &ph->height);
 	fill_size(ph, &t, *fmt);
 cleanup:

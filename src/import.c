@@ -278,6 +278,14 @@ static void on_dir(void *payload, const char *path)
 	snprintf(j->folder, sizeof(j->folder), "%s", path);
 }
 
+static void on_special(void *payload, const char *path)
+{
+	struct job *j = payload;
+
+	j->st->not_images++;
+	problem(j, path, "not a regular file, skipped", 1);
+}
+
 static void on_problem(void *payload, const char *path, int errnum, const char *why)
 {
 	struct job *j = payload;
@@ -350,7 +358,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 		  struct capcat_err *err)
 {
 	struct capcat_walk_opts wo = { opts->follow_symlinks, opts->excludes, opts->nexcludes };
-	struct capcat_walk_cb cb = { on_file, on_dir, on_problem, NULL };
+	struct capcat_walk_cb cb = { on_file, on_dir, on_special, on_problem, NULL };
 	struct job *j = calloc(1, sizeof(*j));
 	int rc = 0;
 

@@ -161,7 +161,7 @@ static int read_image(struct capcat_photo *ph, struct capcat_rd *rd,
 		free(ph->thumb);
 		ph->thumb = NULL;
 		ph->thumb_len = 0;
-		capcat_photo_warn(ph, "EXIF thumbnail is not a JPEG image");
+		capcat_photo_warn(ph, "embedded thumbnail is not a JPEG image");
 	}
 	if (rd->io_error) {
 		rc = capcat_err_set(err, CAPCAT_EIO, "%s", strerror(rd->io_error));

@@ -131,8 +131,10 @@ static void walk_entry(struct walk *w, const char *path, int depth)
 		int rc = w->cb->file(w->cb->payload, path, &st);
 		if (rc)
 			w->stop = rc;
+	} else if (w->cb->special) {
+		/* FIFOs, sockets and devices are not photos: never opened */
+		w->cb->special(w->cb->payload, path);
 	}
-	/* FIFOs, sockets and devices are not photos: never opened */
 }
 
 static void walk_dir(struct walk *w, const char *path, int depth)
@@ -185,6 +187,8 @@ int capcat_walk(const char *root, const struct capcat_walk_opts *opts,
 		walk_dir(&w, abs, 0);
 	} else if (S_ISREG(st.st_mode)) {
 		rc = cb->file(cb->payload, abs, &st);
+	} else if (cb->special) {
+		cb->special(cb->payload, abs);
 	} else {
 		rc = capcat_err_set_path(err, CAPCAT_EIO, root, "not a file or folder");
 		goto cleanup;

@@ -25,6 +25,8 @@ struct capcat_walk_cb {
 	int (*file)(void *payload, const char *path, const struct stat *st);
 	/* Entering a directory (for progress); may be NULL. */
 	void (*dir)(void *payload, const char *path);
+	/* A FIFO, socket or device: never opened; may be NULL. */
+	void (*special)(void *payload, const char *path);
 	/* Something could not be read (errnum is an errno value, or 0 with
 	 * 'why' set); the walk goes on. */
 	void (*problem)(void *payload, const char *path, int errnum, const char *why);

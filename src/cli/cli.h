@@ -40,8 +40,8 @@ extern const char cmd_import_usage[], cmd_show_usage[], cmd_stats_usage[];
 int cli_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same for a struct capcat_err (its path, else 'what'). */
 int cli_error_err(const char *what, const struct capcat_err *err);
-/* A usage error for command 'cmd': the message, then "see 'capcat help cmd'";
- * returns CLI_USAGE. */
+/* A usage error for command 'cmd' (NULL: the global options): the message,
+ * then "see 'capcat help cmd'"; returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Report getopt_long's complaint about argv[optind-1] as a usage error. */
 int cli_bad_option(const char *cmd, int argc, char **argv, int c);

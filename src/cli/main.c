@@ -97,7 +97,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli, int *cmd_at)
 		const char *a = argv[i];
 		if (!strcmp(a, "--catalog") || !strcmp(a, "-c")) {
 			if (++i == argc)
-				return cli_usage_error("capcat", "option '%s' needs a value", a);
+				return cli_usage_error(NULL, "option '%s' needs a value", a);
 			cli->catalog_path = argv[i];
 		} else if (!strncmp(a, "--catalog=", 10)) {
 			cli->catalog_path = a + 10;
@@ -110,7 +110,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli, int *cmd_at)
 			print_overview(stdout);
 			return -1;
 		} else {
-			return cli_usage_error("capcat", "unknown option '%s'", a);
+			return cli_usage_error(NULL, "unknown option '%s'", a);
 		}
 	}
 	*cmd_at = i;
@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 	}
 	c = find_cmd(argv[at]);
 	if (!c)
-		return cli_usage_error("capcat", "no such command '%s'", argv[at]);
+		return cli_usage_error(NULL, "no such command '%s'", argv[at]);
 	for (int i = at + 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return cli_help(c->name);

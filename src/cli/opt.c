@@ -30,11 +30,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "capcat: %s: ", cmd);
+	fputs("capcat: ", stderr);
+	if (cmd)
+		fprintf(stderr, "%s: ", cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nsee 'capcat help %s'\n", cmd);
+	fprintf(stderr, "\nsee 'capcat help%s%s'\n", cmd ? " " : "", cmd ? cmd : "");
 	return CLI_USAGE;
 }
 
