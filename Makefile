@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CAPCAT     := $(BUILD)/capcat
 
 # Debian packages the build and the tests need.
-DEBS := build-essential cmake pkg-config libmagic-dev libexif-dev \
+DEBS := build-essential cmake pkg-config clang libmagic-dev libexif-dev \
         libturbojpeg0-dev libsqlite3-dev libexpat1-dev zlib1g-dev libcmocka-dev \
         libimage-exiftool-perl
 
@@ -52,3 +52,24 @@ check: build build-asan
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)
+
+# libFuzzer targets (clang): each runs FUZZ_SECONDS on its seeds; new
+# inputs go to build-fuzz/corpus_<name>, crashes to build-fuzz/crash-*.
+FUZZ_SECONDS ?= 60
+BUILD_FUZZ   ?= build-fuzz
+.PHONY: fuzz fuzz-build
+fuzz-build: deps
+	CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCAPCAT_BUILD_FUZZERS=ON -DCAPCAT_BUILD_TESTS=OFF
+	cmake --build $(BUILD_FUZZ) -j $(JOBS)
+fuzz: fuzz-build
+	@for f in $(BUILD_FUZZ)/tests/fuzz/fuzz_*; do \
+		[ -x "$$f" ] || continue; n=$$(basename $$f); n=$${n#fuzz_}; \
+		mkdir -p $(BUILD_FUZZ)/corpus_$$n; \
+		seeds=tests/fuzz/corpus_$$n; [ "$$n" = read ] && seeds=tests/data/corpus; \
+		echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=$(BUILD_FUZZ)/ $(BUILD_FUZZ)/corpus_$$n $$seeds \
+			>$(BUILD_FUZZ)/fuzz_$$n.log 2>&1; st=$$?; tail -3 $(BUILD_FUZZ)/fuzz_$$n.log; \
+		[ $$st = 0 ] || { echo "fuzz_$$n found a crash: see $(BUILD_FUZZ)/fuzz_$$n.log"; exit 1; }; \
+	done

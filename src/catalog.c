@@ -1,5 +1,6 @@
 /* catalog.c - the SQLite catalog: open, migrate, store and load photos. */
 #include "capcat/catalog.h"
+#include "capcat/describe.h"
 #include "capcat/util.h"
 
 #include <sqlite3.h>
@@ -9,19 +10,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 extern const char capcat_embed_schema_v1[];
+extern const char capcat_embed_migration_2[];
 
 /* Forward migrations: entry i upgrades a catalog of version i to i + 1.
- * Version 0 is an empty file. */
+ * Version 0 is an empty file; catalog/schema.sql is version 1 and each
+ * catalog/migrations/NNNN-*.sql brings one more version. */
 static const char *const migrations[] = {
 	capcat_embed_schema_v1,
+	capcat_embed_migration_2,
 };
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
+	       "one migration per schema version");
 
 enum { ST_LOOKUP, ST_FOLDER_GET, ST_FOLDER_ADD, ST_INSERT, ST_UPDATE, ST_THUMB_PUT,
-       ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT, ST_COUNT };
+       ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT,
+       ST_FIELD_DEL, ST_FIELD_ADD, ST_EFFECTIVE, ST_CREDIT_DEL, ST_CREDIT_ADD,
+       ST_PHOTOG_DEL, ST_PHOTOG_ADD, ST_USER_DEL, ST_USER_ADD, ST_COUNT };
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LOOKUP] = "SELECT id, size, mtime_ns, status = 'missing' FROM photo WHERE path = ?1",
@@ -51,6 +60,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_OTHER_GET] = "SELECT 1 FROM other_file WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3",
 	[ST_OTHER_PUT] = "INSERT OR REPLACE INTO other_file(path, size, mtime_ns, mime)"
 			 " VALUES (?1, ?2, ?3, ?4)",
+	[ST_FIELD_DEL] = "DELETE FROM file_field WHERE photo_id = ?1",
+	[ST_FIELD_ADD] = "INSERT OR REPLACE INTO file_field(photo_id, field, source, seq, value, chosen)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_EFFECTIVE] = "SELECT field, source, value FROM photo_field WHERE photo_id = ?1"
+			 " ORDER BY field, seq",
+	[ST_CREDIT_DEL] = "DELETE FROM credit WHERE photo_id = ?1",
+	[ST_CREDIT_ADD] = "INSERT INTO credit(photo_id, line, agency, provider, via, pool, pool_org,"
+			  " handout, issuer, file, illustration, for_client, supplier_ref, style, origin)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	[ST_PHOTOG_DEL] = "DELETE FROM credit_photographer WHERE photo_id = ?1",
+	[ST_PHOTOG_ADD] = "INSERT INTO credit_photographer(photo_id, seq, name) VALUES (?1, ?2, ?3)",
+	[ST_USER_DEL] = "DELETE FROM user_field WHERE photo_id = ?1 AND field = ?2",
+	[ST_USER_ADD] = "INSERT INTO user_field(photo_id, field, seq, value, edited_at)"
+			" VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 struct capcat_catalog {
@@ -351,6 +374,9 @@ static int bind_photo(sqlite3_stmt *s, const struct capcat_photo *ph, int64_t fo
 	return r;
 }
 
+static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
+		      struct capcat_err *err);
+
 static int put_thumb(struct capcat_catalog *cat, const struct capcat_photo *ph, int64_t id,
 		     struct capcat_err *err)
 {
@@ -386,10 +412,13 @@ int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph
 	if (!s || bind_photo(s, ph, folder, cat->now) ||
 	    (id && sqlite3_bind_int64(s, 25, id)) || sqlite3_step(s) != SQLITE_DONE)
 		return db_err(cat, err, ph->path);
+	if (id && sqlite3_changes(cat->db) != 1)
+		return capcat_err_set(err, CAPCAT_ENOTFOUND, "no photo with id %lld", (long long)id);
 	if (!id)
 		id = sqlite3_last_insert_rowid(cat->db);
 	sqlite3_reset(s);
-	if ((rc = put_thumb(cat, ph, id, err)))
+	if ((rc = put_thumb(cat, ph, id, err)) || (rc = put_fields(cat, &ph->meta, id, err)) ||
+	    (rc = capcat_catalog_refresh_credit(cat, id, err)))
 		return rc;
 	if (out_id)
 		*out_id = id;
@@ -478,15 +507,35 @@ void capcat_record_init(struct capcat_record *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	capcat_photo_init(&rec->ph);
+	capcat_meta_init(&rec->fields);
+	capcat_credit_init(&rec->credit);
 }
 
 void capcat_record_release(struct capcat_record *rec)
 {
 	capcat_photo_release(&rec->ph);
+	capcat_meta_release(&rec->fields);
+	capcat_credit_release(&rec->credit);
+	free(rec->credit_origin);
 	free(rec->thumb_source);
 	free(rec->added_at);
 	free(rec->read_at);
 	capcat_record_init(rec);
+}
+
+static int photo_exists(struct capcat_catalog *cat, int64_t id)
+{
+	sqlite3_stmt *s = NULL;
+	int found;
+
+	if (sqlite3_prepare_v2(cat->db, "SELECT 1 FROM photo WHERE id = ?1", -1, &s, NULL) ||
+	    sqlite3_bind_int64(s, 1, id)) {
+		sqlite3_finalize(s);
+		return 0;
+	}
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
 }
 
 int capcat_catalog_resolve(struct capcat_catalog *cat, const char *photo,
@@ -499,7 +548,7 @@ int capcat_catalog_resolve(struct capcat_catalog *cat, const char *photo,
 
 	errno = 0;
 	n = strtoll(photo, &end, 10);
-	if (*photo && end && !*end && !errno && n > 0) {
+	if (*photo && end && !*end && !errno && n > 0 && photo_exists(cat, n)) {
 		*id = n;
 		return 0;
 	}
@@ -577,6 +626,11 @@ static int load_row(sqlite3_stmt *s, struct capcat_record *rec)
 	return r ? CAPCAT_ENOMEM : 0;
 }
 
+static int load_credit(struct capcat_catalog *cat, int64_t id, struct capcat_record *rec,
+		       struct capcat_err *err);
+static int load_effective(struct capcat_catalog *cat, int64_t id, struct capcat_meta *out,
+			  struct capcat_err *err);
+
 int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 		       struct capcat_record *out, struct capcat_err *err)
 {
@@ -602,6 +656,10 @@ int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 		rc = db_err(cat, err, "show");
 	else if (load_row(s, out))
 		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	if (!rc)
+		rc = load_effective(cat, id, &out->fields, err);
+	if (!rc)
+		rc = load_credit(cat, id, out, err);
 cleanup:
 	sqlite3_finalize(s);
 	return rc;
@@ -687,4 +745,290 @@ void capcat_stats_release(struct capcat_stats *st)
 	free(st->first_taken);
 	free(st->last_taken);
 	memset(st, 0, sizeof(*st));
+}
+
+/* ---- descriptive fields and credits ---- */
+
+/* Run a one-id statement to completion (the DELETEs). */
+static int step_id(struct capcat_catalog *cat, int which, int64_t id, struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, which);
+
+	if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "update");
+	sqlite3_reset(s);
+	return 0;
+}
+
+/* What the file says, every copy, with the MWG winner of each field marked. */
+static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
+		      struct capcat_err *err)
+{
+	enum capcat_source chosen[CAPCAT_F_COUNT];
+	int rc = step_id(cat, ST_FIELD_DEL, id, err);
+
+	for (int f = 0; f < CAPCAT_F_COUNT; f++)
+		capcat_meta_effective(m, (enum capcat_field)f, NULL, 0, &chosen[f]);
+	for (size_t i = 0; !rc && i < m->n; i++) {
+		const struct capcat_meta_value *v = &m->v[i];
+		sqlite3_stmt *s = stmt(cat, ST_FIELD_ADD);
+		if (!s || sqlite3_bind_int64(s, 1, id) ||
+		    sqlite3_bind_text(s, 2, capcat_field_name(v->field), -1, SQLITE_STATIC) ||
+		    sqlite3_bind_text(s, 3, capcat_source_name(v->source), -1, SQLITE_STATIC) ||
+		    sqlite3_bind_int(s, 4, v->seq) ||
+		    sqlite3_bind_text(s, 5, v->value, -1, SQLITE_TRANSIENT) ||
+		    sqlite3_bind_int(s, 6, chosen[v->field] == v->source) ||
+		    sqlite3_step(s) != SQLITE_DONE)
+			rc = db_err(cat, err, "store fields");
+	}
+	return rc;
+}
+
+/* The effective fields of a photo (user edits over file values). */
+static int load_effective(struct capcat_catalog *cat, int64_t id, struct capcat_meta *out,
+			  struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_EFFECTIVE);
+	int step, rc = 0;
+
+	if (!s || sqlite3_bind_int64(s, 1, id))
+		return db_err(cat, err, "load fields");
+	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		int f = capcat_field_from_name((const char *)sqlite3_column_text(s, 0));
+		int src = capcat_source_from_name((const char *)sqlite3_column_text(s, 1));
+		const char *v = (const char *)sqlite3_column_text(s, 2);
+		if (f < 0 || src < 0 || !v)
+			continue;
+		/* a user's empty value clears the field: keep it as a marker */
+		if (!*v)
+			v = "";
+		rc = *v ? capcat_meta_add(out, (enum capcat_field)f, (enum capcat_source)src, v, strlen(v))
+			: 0;
+		if (rc)
+			rc = capcat_err_set(err, rc, "out of memory");
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = db_err(cat, err, "load fields");
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int put_credit(struct capcat_catalog *cat, int64_t id, const struct capcat_credit *c,
+		      const char *origin, struct capcat_err *err)
+{
+	static const char *const shapes[] = { "generic", "ap", "afp", "afp_old", "reuters",
+					      "getty", "epa" };
+	sqlite3_stmt *s = stmt(cat, ST_CREDIT_ADD);
+	int r = 0;
+
+	if (!s)
+		return db_err(cat, err, "credit");
+	r |= sqlite3_bind_int64(s, 1, id);
+	r |= sqlite3_bind_text(s, 2, c->line ? c->line : "", -1, SQLITE_TRANSIENT);
+	r |= bind_text_or_null(s, 3, c->agency);
+	r |= bind_text_or_null(s, 4, c->provider);
+	r |= bind_text_or_null(s, 5, c->via);
+	r |= sqlite3_bind_int(s, 6, c->pool);
+	r |= bind_text_or_null(s, 7, c->pool_org);
+	r |= sqlite3_bind_int(s, 8, c->handout);
+	r |= bind_text_or_null(s, 9, c->issuer);
+	r |= sqlite3_bind_int(s, 10, c->file);
+	r |= sqlite3_bind_int(s, 11, c->illustration);
+	r |= bind_text_or_null(s, 12, c->for_client);
+	r |= bind_text_or_null(s, 13, c->supplier_ref);
+	r |= sqlite3_bind_text(s, 14, (unsigned)c->shape < 7 ? shapes[c->shape] : "generic", -1,
+			       SQLITE_STATIC);
+	r |= sqlite3_bind_text(s, 15, origin, -1, SQLITE_STATIC);
+	if (r || sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "credit");
+	for (size_t i = 0; i < c->nphotographers; i++) {
+		s = stmt(cat, ST_PHOTOG_ADD);
+		if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int(s, 2, (int)i) ||
+		    sqlite3_bind_text(s, 3, c->photographers[i], -1, SQLITE_TRANSIENT) ||
+		    sqlite3_step(s) != SQLITE_DONE)
+			return db_err(cat, err, "credit");
+	}
+	return 0;
+}
+
+int capcat_catalog_refresh_credit(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
+{
+	struct capcat_meta eff;
+	struct capcat_credit c;
+	const char *origin = NULL;
+	int found = 0, rc;
+
+	capcat_meta_init(&eff);
+	capcat_credit_init(&c);
+	rc = load_effective(cat, id, &eff, err);
+	if (!rc)
+		rc = step_id(cat, ST_CREDIT_DEL, id, err);
+	if (!rc)
+		rc = step_id(cat, ST_PHOTOG_DEL, id, err);
+	if (!rc)
+		rc = capcat_describe_credit(&c, &found, &origin, &eff, err);
+	if (!rc && found)
+		rc = put_credit(cat, id, &c, origin, err);
+	capcat_credit_release(&c);
+	capcat_meta_release(&eff);
+	return rc;
+}
+
+int capcat_catalog_set_user(struct capcat_catalog *cat, int64_t id, enum capcat_field f,
+			    const char *const *values, size_t n, struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_USER_DEL);
+
+	if (!cat->now[0])
+		capcat_now_iso(cat->now);
+	if (!s || sqlite3_bind_int64(s, 1, id) ||
+	    sqlite3_bind_text(s, 2, capcat_field_name(f), -1, SQLITE_STATIC) ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "edit");
+	for (size_t i = 0; i < n; i++) {
+		s = stmt(cat, ST_USER_ADD);
+		if (!s || sqlite3_bind_int64(s, 1, id) ||
+		    sqlite3_bind_text(s, 2, capcat_field_name(f), -1, SQLITE_STATIC) ||
+		    sqlite3_bind_int(s, 3, (int)i) ||
+		    sqlite3_bind_text(s, 4, values[i], -1, SQLITE_TRANSIENT) ||
+		    sqlite3_bind_text(s, 5, cat->now, -1, SQLITE_TRANSIENT) ||
+		    sqlite3_step(s) != SQLITE_DONE)
+			return db_err(cat, err, "edit");
+	}
+	return 0;
+}
+
+int capcat_catalog_effective(struct capcat_catalog *cat, int64_t id, struct capcat_meta *out,
+			     struct capcat_err *err)
+{
+	return load_effective(cat, id, out, err);
+}
+
+static int load_photographers(struct capcat_catalog *cat, int64_t id, struct capcat_credit *c,
+			      struct capcat_err *err)
+{
+	static const char sql[] = "SELECT name FROM credit_photographer WHERE photo_id = ?1 ORDER BY seq";
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+		rc = db_err(cat, err, "credit");
+		goto cleanup;
+	}
+	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+		char **p = realloc(c->photographers, (c->nphotographers + 1) * sizeof(*p));
+		if (!p || !(p[c->nphotographers] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+			if (p)
+				c->photographers = p;
+			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+			break;
+		}
+		c->photographers = p;
+		c->nphotographers++;
+	}
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int load_credit(struct capcat_catalog *cat, int64_t id, struct capcat_record *rec,
+		       struct capcat_err *err)
+{
+	static const char sql[] =
+		"SELECT line, agency, provider, via, pool, pool_org, handout, issuer, file,"
+		" illustration, for_client, supplier_ref, origin FROM credit WHERE photo_id = ?1";
+	struct capcat_credit *c = &rec->credit;
+	sqlite3_stmt *s = NULL;
+	int r = 0, rc = 0;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+		rc = db_err(cat, err, "credit");
+		goto cleanup;
+	}
+	if (sqlite3_step(s) != SQLITE_ROW)
+		goto cleanup;
+	rec->has_credit = 1;
+	r |= col_str(s, 0, &c->line);
+	r |= col_str(s, 1, &c->agency);
+	r |= col_str(s, 2, &c->provider);
+	r |= col_str(s, 3, &c->via);
+	c->pool = sqlite3_column_int(s, 4);
+	r |= col_str(s, 5, &c->pool_org);
+	c->handout = sqlite3_column_int(s, 6);
+	r |= col_str(s, 7, &c->issuer);
+	c->file = sqlite3_column_int(s, 8);
+	c->illustration = sqlite3_column_int(s, 9);
+	r |= col_str(s, 10, &c->for_client);
+	r |= col_str(s, 11, &c->supplier_ref);
+	r |= col_str(s, 12, &rec->credit_origin);
+	if (r)
+		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	else
+		rc = load_photographers(cat, id, c, err);
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Photos whose path lies in [lo, hi), filtered by 'base' naming rules. */
+static int owners_in(struct capcat_catalog *cat, const char *lo, const char *hi, size_t stem,
+		     int (*fn)(void *, int64_t, const char *), void *payload,
+		     struct capcat_err *err)
+{
+	static const char sql[] = "SELECT id, path FROM photo WHERE path >= ?1 AND path < ?2";
+	sqlite3_stmt *s = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) ||
+	    sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT)) {
+		rc = db_err(cat, err, "sidecar");
+		goto cleanup;
+	}
+	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(s, 1);
+		/* base naming: "stem.ext" with one extension and no deeper path */
+		if (stem && (strchr(p + stem + 1, '.') || strchr(p + stem + 1, '/')))
+			continue;
+		rc = fn(payload, sqlite3_column_int64(s, 0), p);
+	}
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int capcat_catalog_each_sidecar_owner(struct capcat_catalog *cat, const char *sidecar,
+				      int (*fn)(void *payload, int64_t id, const char *path),
+				      void *payload, struct capcat_err *err)
+{
+	size_t n = strlen(sidecar);
+	char *lo = NULL, *hi = NULL;
+	int rc;
+
+	if (n < 5 || strcasecmp(sidecar + n - 4, ".xmp"))
+		return 0;
+	if (!(lo = malloc(n + 2)) || !(hi = malloc(n + 2))) {
+		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	/* full naming: the exact path without ".xmp" */
+	memcpy(lo, sidecar, n - 4);
+	lo[n - 4] = '\0';
+	memcpy(hi, lo, n - 3);
+	hi[n - 4] = '\x01';
+	hi[n - 3] = '\0';
+	rc = owners_in(cat, lo, hi, 0, fn, payload, err);
+	if (rc)
+		goto cleanup;
+	/* base naming: "stem." up to "stem/" (the next byte after '.') */
+	lo[n - 4] = '.';
+	lo[n - 3] = '\0';
+	memcpy(hi, lo, n - 3);
+	hi[n - 4] = '/';
+	hi[n - 3] = '\0';
+	rc = owners_in(cat, lo, hi, n - 4, fn, payload, err);
+cleanup:
+	free(lo);
+	free(hi);
+	return rc;
 }

@@ -62,6 +62,7 @@ void capcat_blocks_init(struct capcat_blocks *bl)
 	capcat_buf_init(&bl->gps_ifd);
 	capcat_buf_init(&bl->xmp);
 	capcat_buf_init(&bl->iptc);
+	capcat_buf_init(&bl->xmp_ext);
 	capcat_buf_init(&bl->thumb);
 	bl->exif_file_off = -1;
 	bl->preview_off = -1;
@@ -75,6 +76,7 @@ void capcat_blocks_release(struct capcat_blocks *bl)
 	capcat_buf_release(&bl->gps_ifd);
 	capcat_buf_release(&bl->xmp);
 	capcat_buf_release(&bl->iptc);
+	capcat_buf_release(&bl->xmp_ext);
 	capcat_buf_release(&bl->thumb);
 	capcat_photo_release(&bl->facts);
 	capcat_blocks_init(bl);
@@ -251,14 +253,17 @@ static int mrw_read(struct capcat_blocks *bl, struct capcat_rd *rd)
 
 	for (int n = 0; n < 64 && off + 8 <= end; n++) {
 		uint32_t len;
+		int prd, ttw;
 		if (!(p = capcat_rd_get(rd, off, 8, &scratch)))
 			break;
 		len = capcat_be32(p + 4);
-		if (!memcmp(p, "\0PRD", 4) && (p = capcat_rd_get(rd, off + 8, 16, &scratch))) {
+		prd = !memcmp(p, "\0PRD", 4);
+		ttw = !memcmp(p, "\0TTW", 4);
+		if (prd && (p = capcat_rd_get(rd, off + 8, 16, &scratch))) {
 			/* version(8), sensor height, width, image height, width */
 			bl->height = capcat_be16(p + 12);
 			bl->width = capcat_be16(p + 14);
-		} else if (!memcmp(p, "\0TTW", 4)) {
+		} else if (ttw) {
 			rc = tiff_in_file(bl, rd, off + 8);
 		}
 		off += 8 + (int64_t)len;

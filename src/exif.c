@@ -6,6 +6,7 @@
  * value means.
  */
 #include "capcat/exif.h"
+#include "exif_int.h"
 #include "rd.h"
 #include "tiff.h"
 
@@ -24,6 +25,8 @@ enum want {
 	W_ISO, W_FOCAL, W_LENS, W_PIXX, W_PIXY,
 	W_LATREF, W_LAT, W_LONREF, W_LON, W_ALTREF, W_ALT,
 	W_THUMB_OFF, W_THUMB_LEN,
+	W_DESC, W_ARTIST, W_COPYRIGHT, W_XPTITLE, W_XPCOMMENT, W_XPAUTHOR, W_XPKEYWORDS,
+	W_XPSUBJECT, W_IPTC, W_XMP, W_USERCOMMENT,
 	W_COUNT
 };
 
@@ -47,19 +50,16 @@ static const struct { int ifd; uint16_t tag; } wanted[W_COUNT] = {
 	[W_LONREF] = { TIFF_IFD_GPS, 3 }, [W_LON] = { TIFF_IFD_GPS, 4 },
 	[W_ALTREF] = { TIFF_IFD_GPS, 5 }, [W_ALT] = { TIFF_IFD_GPS, 6 },
 	[W_THUMB_OFF] = { TIFF_IFD1, 0x0201 }, [W_THUMB_LEN] = { TIFF_IFD1, 0x0202 },
-};
-
-struct val {
-	int set;
-	uint16_t type;
-	uint32_t count;
-	int le;
-	unsigned char *data;
-	size_t len;
+	[W_DESC] = { TIFF_IFD0, 0x010E }, [W_ARTIST] = { TIFF_IFD0, 0x013B },
+	[W_COPYRIGHT] = { TIFF_IFD0, 0x8298 }, [W_XPTITLE] = { TIFF_IFD0, 0x9C9B },
+	[W_XPCOMMENT] = { TIFF_IFD0, 0x9C9C }, [W_XPAUTHOR] = { TIFF_IFD0, 0x9C9D },
+	[W_XPKEYWORDS] = { TIFF_IFD0, 0x9C9E }, [W_XPSUBJECT] = { TIFF_IFD0, 0x9C9F },
+	[W_IPTC] = { TIFF_IFD0, 0x83BB }, [W_XMP] = { TIFF_IFD0, 0x02BC },
+	[W_USERCOMMENT] = { TIFF_IFD_EXIF, 0x9286 },
 };
 
 struct table {
-	struct val v[W_COUNT];
+	struct exif_val v[W_COUNT];
 	int ifd_map[TIFF_IFD_COUNT];    /* producer's IFD -> logical IFD */
 	int filled;                     /* entries taken by the current producer */
 	int oom;
@@ -81,7 +81,7 @@ static void table_put(void *payload, int ifd, uint16_t tag, uint16_t type,
 		return;
 	ifd = t->ifd_map[ifd];
 	for (int i = 0; i < W_COUNT; i++) {
-		struct val *v = &t->v[i];
+		struct exif_val *v = &t->v[i];
 		if (wanted[i].ifd != ifd || wanted[i].tag != tag)
 			continue;
 		if (v->set || !vlen)
@@ -190,7 +190,7 @@ cleanup:
 
 static int get_str(const struct table *t, int w, char **out)
 {
-	const struct val *v = &t->v[w];
+	const struct exif_val *v = &t->v[w];
 
 	if (!v->set || (v->type != 2 && v->type != 7 && v->type != 1))
 		return 0;
@@ -200,7 +200,7 @@ static int get_str(const struct table *t, int w, char **out)
 /* Unsigned integer value number 'i' (BYTE, SHORT or LONG); -1 if none. */
 static int64_t get_uint(const struct table *t, int w, uint32_t i)
 {
-	const struct val *v = &t->v[w];
+	const struct exif_val *v = &t->v[w];
 
 	if (!v->set || i >= v->count)
 		return -1;
@@ -215,7 +215,7 @@ static int64_t get_uint(const struct table *t, int w, uint32_t i)
 /* Rational value number 'i' as a double; NAN if none or x/0. */
 static double get_rat(const struct table *t, int w, uint32_t i)
 {
-	const struct val *v = &t->v[w];
+	const struct exif_val *v = &t->v[w];
 	const unsigned char *p;
 	double num, den;
 
@@ -234,7 +234,7 @@ static double get_rat(const struct table *t, int w, uint32_t i)
 }
 
 /* "YYYY:MM:DD HH:MM:SS" -> "YYYY-MM-DDTHH:MM:SS"; 0 if not a real date. */
-static int exif_date(const struct val *v, char out[20])
+static int exif_date(const struct exif_val *v, char out[20])
 {
 	const char *s = (const char *)v->data;
 	static const char shape[] = "dddd:dd:dd dd:dd:dd";
@@ -243,8 +243,11 @@ static int exif_date(const struct val *v, char out[20])
 	if (!v->set || v->len < 19)
 		return 0;
 	for (int i = 0; i < 19; i++) {
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') :
-		    (s[i] != shape[i] && !(i == 4 || i == 7) && s[i] != '-'))
+		/* some writers use '-' in the date part, 'T' before the time */
+		int ok = shape[i] == 'd' ? (s[i] >= '0' && s[i] <= '9') :
+			 s[i] == shape[i] || ((i == 4 || i == 7) && s[i] == '-') ||
+			 (i == 10 && s[i] == 'T');
+		if (!ok)
 			return 0;
 	}
 	mon = (s[5] - '0') * 10 + (s[6] - '0');
@@ -257,7 +260,7 @@ static int exif_date(const struct val *v, char out[20])
 }
 
 /* "+03:00" -> minutes. */
-static int exif_offset(const struct val *v, int *min)
+static int exif_offset(const struct exif_val *v, int *min)
 {
 	const char *s = (const char *)v->data;
 	int h, m;
@@ -302,7 +305,7 @@ static double dms(const struct table *t, int w)
 static void fill_gps(struct capcat_photo *ph, const struct table *t)
 {
 	double lat = dms(t, W_LAT), lon = dms(t, W_LON), alt;
-	const struct val *lr = &t->v[W_LATREF], *or = &t->v[W_LONREF];
+	const struct exif_val *lr = &t->v[W_LATREF], *or = &t->v[W_LONREF];
 
 	if (!isnan(lat) && !isnan(lon) && fabs(lat) <= 90 && fabs(lon) <= 180) {
 		if (lr->set && lr->len && (lr->data[0] == 'S' || lr->data[0] == 's'))
@@ -470,8 +473,20 @@ static int cr3_blocks(struct table *t, const struct capcat_blocks *bl, int *corr
 	return rc;
 }
 
+/* TIFF-based files keep IPTC (0x83BB) and XMP (0x02BC) as IFD0 tags. */
+static int tiff_blocks(struct capcat_blocks *bl, const struct table *t)
+{
+	int rc = 0;
+
+	if (!bl->iptc.len && t->v[W_IPTC].set)
+		rc = capcat_buf_add(&bl->iptc, t->v[W_IPTC].data, t->v[W_IPTC].len);
+	if (!rc && !bl->xmp.len && t->v[W_XMP].set)
+		rc = capcat_buf_add(&bl->xmp, t->v[W_XMP].data, t->v[W_XMP].len);
+	return rc;
+}
+
 int capcat_exif_read(struct capcat_photo *ph, enum capcat_format *fmt,
-		     const struct capcat_blocks *bl, struct capcat_rd *rd,
+		     struct capcat_blocks *bl, struct capcat_rd *rd,
 		     struct capcat_err *err)
 {
 	struct table t;
@@ -512,6 +527,11 @@ int capcat_exif_read(struct capcat_photo *ph, enum capcat_format *fmt,
 	}
 	*fmt = refine(*fmt, &t);
 	rc = fill_photo(ph, &t);
+	if (!rc)
+		rc = capcat_exif_text(ph, &t.v[W_DESC], &t.v[W_ARTIST], &t.v[W_COPYRIGHT],
+				      &t.v[W_XPTITLE] /* .. W_XPSUBJECT */, &t.v[W_USERCOMMENT]);
+	if (!rc)
+		rc = tiff_blocks(bl, &t);
 	/* raw files: the sensor image, not the preview IFD0 describes (CR2
 	 * keeps its raw in an IFD of its own; EXIF's pixel size is right) */
 	if (bl->exif_in_file && *fmt != CAPCAT_FMT_TIFF && *fmt != CAPCAT_FMT_CR2 && !ph->width)

@@ -151,11 +151,13 @@ enum capcat_format capcat_ident_buffer(struct capcat_ident *id, const void *buf,
 			return sig;
 		return magic_map[i].fmt;
 	}
-	/* libmagic has no name for several raw formats; their headers do */
-	if (!strcmp(m, "application/octet-stream") &&
+	/* libmagic has no name for several raw formats, and calls a JPEG cut
+	 * after its first marker text: their signatures know better */
+	if ((!strcmp(m, "application/octet-stream") ||
+	     (!strcmp(m, "text/plain") && sig == CAPCAT_FMT_JPEG)) &&
 	    (sig == CAPCAT_FMT_CR3 || sig == CAPCAT_FMT_RW2 || sig == CAPCAT_FMT_ORF ||
 	     sig == CAPCAT_FMT_MRW || sig == CAPCAT_FMT_RAF || sig == CAPCAT_FMT_X3F ||
-	     sig == CAPCAT_FMT_CRW || sig == CAPCAT_FMT_HEIF))
+	     sig == CAPCAT_FMT_CRW || sig == CAPCAT_FMT_HEIF || sig == CAPCAT_FMT_JPEG))
 		return sig;
 	return CAPCAT_FMT_NONE;
 }

@@ -32,6 +32,12 @@ struct entry {
 	struct capcat_err err;
 };
 
+/* A set of photo ids: ids are dense rowids, so a bitmap stays small. */
+struct bitmap {
+	unsigned char *bits;
+	size_t bytes;
+};
+
 struct job {
 	struct capcat_catalog *cat;
 	const struct capcat_import_opts *opts;
@@ -40,8 +46,8 @@ struct job {
 	int jobs;
 	struct entry batch[BATCH];
 	int n;
-	unsigned char *seen;            /* bitmap by photo id */
-	size_t seen_bytes;
+	struct bitmap seen;             /* photos met by this walk */
+	struct bitmap fresh;            /* photos read by this run */
 	char folder[1024];              /* for progress */
 	double start;
 	struct capcat_err *err;
@@ -51,31 +57,41 @@ struct job {
 	int next;
 };
 
-static void see(struct job *j, int64_t id)
+static void bitmap_set(struct bitmap *b, int64_t id)
 {
 	size_t byte = (size_t)id / 8;
 
 	if (id <= 0)
 		return;
-	if (byte >= j->seen_bytes) {
-		size_t n = j->seen_bytes ? j->seen_bytes : 4096;
+	if (byte >= b->bytes) {
+		size_t n = b->bytes ? b->bytes : 4096;
 		unsigned char *p;
 		while (n <= byte)
 			n *= 2;
-		if (!(p = realloc(j->seen, n)))
+		if (!(p = realloc(b->bits, n)))
 			return;         /* worst case: a file is re-checked by stat */
-		memset(p + j->seen_bytes, 0, n - j->seen_bytes);
-		j->seen = p;
-		j->seen_bytes = n;
+		memset(p + b->bytes, 0, n - b->bytes);
+		b->bits = p;
+		b->bytes = n;
 	}
-	j->seen[byte] |= (unsigned char)(1u << (id % 8));
+	b->bits[byte] |= (unsigned char)(1u << (id % 8));
+}
+
+static int bitmap_has(const struct bitmap *b, int64_t id)
+{
+	size_t byte = (size_t)id / 8;
+
+	return id > 0 && byte < b->bytes && (b->bits[byte] >> (id % 8) & 1);
+}
+
+static void see(struct job *j, int64_t id)
+{
+	bitmap_set(&j->seen, id);
 }
 
 static int was_seen(const struct job *j, int64_t id)
 {
-	size_t byte = (size_t)id / 8;
-
-	return byte < j->seen_bytes && (j->seen[byte] >> (id % 8) & 1);
+	return bitmap_has(&j->seen, id);
 }
 
 static void problem(struct job *j, const char *path, const char *msg, int warning)
@@ -175,6 +191,26 @@ static int check_entry(struct job *j, struct entry *e)
 	return 0;
 }
 
+/* A photo whose sidecar changed: read it again, unless this run did. */
+static int refresh_owner(void *payload, int64_t id, const char *path)
+{
+	struct job *j = payload;
+	struct capcat_photo ph;
+	struct capcat_err e = { 0 };
+	int rc = 0;
+
+	if (bitmap_has(&j->fresh, id))
+		return 0;
+	capcat_photo_init(&ph);
+	if (capcat_reader_read(j->readers[0], &ph, path, &e) == 0) {
+		rc = capcat_catalog_put(j->cat, &ph, id, NULL, j->err);
+		bitmap_set(&j->fresh, id);
+		j->st->updated++;
+	}
+	capcat_photo_release(&ph);
+	return rc;
+}
+
 /* After reading: store what the file said. */
 static int store_entry(struct job *j, struct entry *e)
 {
@@ -183,8 +219,12 @@ static int store_entry(struct job *j, struct entry *e)
 
 	if (e->rc == CAPCAT_EUNSUPPORTED) {
 		j->st->not_images++;
-		return capcat_catalog_other_put(j->cat, e->path, e->ph.size, e->ph.mtime_ns,
-						e->ph.mime, j->err);
+		rc = capcat_catalog_other_put(j->cat, e->path, e->ph.size, e->ph.mtime_ns,
+					      e->ph.mime, j->err);
+		/* a new or changed sidecar changes what its photo says */
+		if (!rc)
+			rc = capcat_catalog_each_sidecar_owner(j->cat, e->path, refresh_owner, j, j->err);
+		return rc;
 	}
 	if (e->rc) {
 		j->st->failed++;
@@ -201,6 +241,7 @@ static int store_entry(struct job *j, struct entry *e)
 	if (rc)
 		return rc;
 	see(j, id);
+	bitmap_set(&j->fresh, id);
 	if (moved)
 		j->st->moved++;
 	else if (e->known_id)
@@ -394,7 +435,8 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	for (int t = 0; t < j->jobs; t++)
 		capcat_reader_free(j->readers[t]);
 	pthread_mutex_destroy(&j->lock);
-	free(j->seen);
+	free(j->seen.bits);
+	free(j->fresh.bits);
 	free(j);
 	return rc;
 }

@@ -15,6 +15,21 @@
 static const char exif_id[6] = { 'E', 'x', 'i', 'f', 0, 0 };
 static const char xmp_id[] = "http://ns.adobe.com/xap/1.0/";   /* + NUL */
 static const char ps_id[] = "Photoshop 3.0";                   /* + NUL */
+static const char ext_id[] = "http://ns.adobe.com/xmp/extension/"; /* + NUL */
+
+/* Extended XMP chunks are kept whole, each behind its length, for the XMP
+ * reader to join by GUID once it knows which GUID the main packet names. */
+static int take_ext_xmp(struct capcat_blocks *bl, struct capcat_rd *rd, int64_t off, size_t len)
+{
+	unsigned char n[4] = { (unsigned char)(len >> 24), (unsigned char)(len >> 16),
+			       (unsigned char)(len >> 8), (unsigned char)len };
+
+	if (bl->xmp_ext.len > (16u << 20))
+		return 0;
+	if (capcat_buf_add(&bl->xmp_ext, n, 4))
+		return CAPCAT_ENOMEM;
+	return capcat_rd_append(rd, off, len, &bl->xmp_ext);
+}
 
 static int is_sof(int m)
 {
@@ -38,6 +53,9 @@ static int take_segment(struct capcat_blocks *bl, struct capcat_rd *rd, int m,
 		return capcat_rd_append(rd, off + sizeof(xmp_id),
 					len - sizeof(xmp_id), &bl->xmp);
 	}
+	if (m == 0xE1 && len > sizeof(ext_id) + 40 && have >= sizeof(ext_id) &&
+	    !memcmp(p, ext_id, sizeof(ext_id)))
+		return take_ext_xmp(bl, rd, off + sizeof(ext_id), len - sizeof(ext_id));
 	if (m == 0xED && len > sizeof(ps_id) && have >= sizeof(ps_id) &&
 	    !memcmp(p, ps_id, sizeof(ps_id))) {
 		/* several APP13 segments are one resource stream, joined */

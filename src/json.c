@@ -1,5 +1,6 @@
 /* json.c - photo records as JSON. */
 #include "capcat/json.h"
+#include "capcat/describe.h"
 #include "capcat/err.h"
 
 #include <math.h>
@@ -115,6 +116,99 @@ static int warnings(struct capcat_buf *b, const char *w)
 	return r | capcat_buf_addch(b, ']');
 }
 
+static int bool_field(struct capcat_buf *b, const char *k, int v)
+{
+	return key(b, k) | capcat_buf_adds(b, v ? "true, " : "false, ");
+}
+
+static int str_list(struct capcat_buf *b, char *const *v, size_t n)
+{
+	int r = capcat_buf_addch(b, '[');
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			r |= capcat_buf_adds(b, ", ");
+		r |= capcat_buf_json_str(b, v[i]);
+	}
+	return r | capcat_buf_addch(b, ']');
+}
+
+int capcat_json_credit(struct capcat_buf *b, const struct capcat_credit *c)
+{
+	int r = 0;
+
+	r |= capcat_buf_addch(b, '{');
+	r |= field_str(b, "line", c->line);
+	r |= key(b, "photographers") | str_list(b, c->photographers, c->nphotographers);
+	r |= capcat_buf_adds(b, ", ");
+	r |= field_str(b, "agency", c->agency);
+	r |= field_str(b, "provider", c->provider);
+	r |= field_str(b, "via", c->via);
+	r |= bool_field(b, "pool", c->pool);
+	r |= bool_field(b, "handout", c->handout);
+	r |= field_str(b, "issuer", c->issuer);
+	r |= bool_field(b, "file", c->file);
+	r |= field_str(b, "pool_org", c->pool_org);
+	r |= bool_field(b, "illustration", c->illustration);
+	r |= field_str(b, "for_client", c->for_client);
+	r |= key(b, "supplier_ref") | capcat_buf_json_str(b, c->supplier_ref);
+	r |= capcat_buf_addch(b, '}');
+	return r ? CAPCAT_ENOMEM : 0;
+}
+
+int capcat_json_caption(struct capcat_buf *b, const struct capcat_caption *c)
+{
+	int r = 0;
+
+	r |= capcat_buf_addch(b, '{');
+	r |= field_str(b, "caption", c->caption);
+	r |= field_str(b, "prefix", c->prefix);
+	r |= field_str(b, "text", c->text);
+	r |= field_str(b, "instructions", c->instructions);
+	r |= bool_field(b, "file", c->file);
+	r |= key(b, "credit");
+	r |= c->has_credit ? capcat_json_credit(b, &c->credit) : capcat_buf_adds(b, "null");
+	r |= capcat_buf_adds(b, ", \"people\": [], \"places\": [], \"date\": null}");
+	return r ? CAPCAT_ENOMEM : 0;
+}
+
+/* Every effective value of field 'f', as a JSON list. */
+static int field_list(struct capcat_buf *b, const struct capcat_meta *m, enum capcat_field f)
+{
+	int r = capcat_buf_addch(b, '['), first = 1;
+
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->v[i].field != f)
+			continue;
+		r |= capcat_buf_adds(b, first ? "" : ", ");
+		r |= capcat_buf_json_str(b, m->v[i].value);
+		first = 0;
+	}
+	return r | capcat_buf_addch(b, ']');
+}
+
+static const char *field_one(const struct capcat_meta *m, enum capcat_field f)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].field == f)
+			return m->v[i].value;
+	return NULL;
+}
+
+static int descriptive(struct capcat_buf *b, const struct capcat_record *rec)
+{
+	int r = 0;
+
+	r |= field_str(b, "caption", capcat_describe_caption(&rec->fields));
+	r |= field_str(b, "headline", field_one(&rec->fields, CAPCAT_F_HEADLINE));
+	r |= key(b, "credit");
+	r |= rec->has_credit ? capcat_json_credit(b, &rec->credit) : capcat_buf_adds(b, "null");
+	/* people, places and the caption's date: the caption understanding */
+	r |= capcat_buf_adds(b, ", \"people\": [], \"places\": [], \"caption_date\": null, ");
+	r |= key(b, "keywords") | field_list(b, &rec->fields, CAPCAT_F_KEYWORD);
+	return r | capcat_buf_adds(b, ", ");
+}
+
 int capcat_json_photo(struct capcat_buf *b, const struct capcat_record *rec)
 {
 	const struct capcat_photo *ph = &rec->ph;
@@ -134,10 +228,7 @@ int capcat_json_photo(struct capcat_buf *b, const struct capcat_record *rec)
 	r |= field_str(b, "lens", ph->lens);
 	r |= key(b, "exposure") | exposure(b, ph) | capcat_buf_adds(b, ", ");
 	r |= key(b, "gps") | gps(b, ph) | capcat_buf_adds(b, ", ");
-	/* filled by the caption readers and parser (later schema versions) */
-	r |= capcat_buf_adds(b, "\"caption\": null, \"headline\": null, \"credit\": null, "
-			     "\"people\": [], \"places\": [], \"caption_date\": null, "
-			     "\"keywords\": [], ");
+	r |= descriptive(b, rec);
 	r |= key(b, "thumbnail") | thumbnail(b, rec) | capcat_buf_adds(b, ", ");
 	r |= field_str(b, "status", rec->missing ? "missing" : "present");
 	r |= key(b, "warnings") | warnings(b, ph->warnings);

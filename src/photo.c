@@ -23,6 +23,7 @@ void capcat_photo_release(struct capcat_photo *ph)
 	free(ph->lens);
 	free(ph->thumb);
 	free(ph->warnings);
+	capcat_meta_release(&ph->meta);
 	capcat_photo_init(ph);
 }
 

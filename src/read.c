@@ -3,6 +3,9 @@
 #include "capcat/container.h"
 #include "capcat/exif.h"
 #include "capcat/ident.h"
+#include "capcat/iptc.h"
+#include "capcat/util.h"
+#include "capcat/xmp.h"
 #include "rd.h"
 
 #include <errno.h>
@@ -128,6 +131,98 @@ static int take_thumb(struct capcat_photo *ph, const struct capcat_buf *thumb)
 	return 0;
 }
 
+/* IPTC and XMP found in the file; damage is a warning, not a failure. */
+static int read_descriptive(struct capcat_photo *ph, const struct capcat_blocks *bl)
+{
+	const unsigned char *iptc = (const unsigned char *)bl->iptc.data;
+	struct capcat_err e = { 0 };
+	int rc = 0;
+
+	if (bl->iptc.len)
+		rc = iptc[0] == 0x1C ? capcat_iptc_read_iim(&ph->meta, iptc, bl->iptc.len, &e)
+				     : capcat_iptc_read_irb(&ph->meta, iptc, bl->iptc.len, &e);
+	if (!rc && bl->xmp.len) {
+		rc = capcat_xmp_read(&ph->meta, CAPCAT_SRC_XMP, bl->xmp.data, bl->xmp.len,
+				     (const unsigned char *)bl->xmp_ext.data, bl->xmp_ext.len, &e);
+		if (rc == CAPCAT_EFORMAT) {
+			capcat_photo_warn(ph, "%s", e.msg);
+			rc = 0;
+		}
+	}
+	return rc;
+}
+
+/* No EXIF date: the IPTC/XMP Date Created, when it has a time of day
+ * ("2006-10-29T06:27:51-05:00"); a bare date is not a capture time. */
+static int taken_from_meta(struct capcat_photo *ph)
+{
+	const char *v[1];
+	enum capcat_source src;
+	int h, m;
+
+	if (ph->taken || !capcat_meta_effective(&ph->meta, CAPCAT_F_DATE_CREATED, v, 1, &src))
+		return 0;
+	/* XMP often keeps the date alone while IIM 2:60 has the time */
+	for (size_t i = 0; strlen(v[0]) < 19 && i < ph->meta.n; i++) {
+		const struct capcat_meta_value *c = &ph->meta.v[i];
+		if (c->field == CAPCAT_F_DATE_CREATED && strlen(c->value) >= 19 &&
+		    !strncmp(c->value, v[0], 10))
+			v[0] = c->value;
+	}
+	if (strlen(v[0]) < 19 || v[0][10] != 'T' || v[0][13] != ':' || v[0][16] != ':')
+		return 0;
+	if (capcat_photo_set_str(&ph->taken, v[0], 19))
+		return CAPCAT_ENOMEM;
+	/* the offset may follow fractional seconds: "...:53.06+01:00" */
+	for (const char *s = v[0] + 19; *s; s++) {
+		if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d:%2d", &h, &m) == 2) {
+			ph->has_offset = 1;
+			ph->offset_min = (*s == '-' ? -1 : 1) * (h * 60 + m);
+			break;
+		}
+		if (*s == 'Z') {
+			ph->has_offset = 1;
+			ph->offset_min = 0;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Sidecars: "IMG_1.jpg.xmp" (darktable, digiKam) and "IMG_1.xmp" (Lightroom,
+ * Photo Mechanic), either case of extension. */
+static int read_sidecars(struct capcat_photo *ph, const char *path)
+{
+	static const char *const ext[] = { ".xmp", ".XMP" };
+	struct capcat_buf name = CAPCAT_BUF_INIT, xml = CAPCAT_BUF_INIT;
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+	int rc = 0;
+
+	for (int form = 0; form < 2 && !rc; form++) {
+		for (int e = 0; e < 2 && !rc; e++) {
+			struct capcat_err err = { 0 };
+			capcat_buf_reset(&name);
+			capcat_buf_add(&name, path, form ? stem : strlen(path));
+			capcat_buf_adds(&name, ext[e]);
+			capcat_buf_reset(&xml);
+			if (capcat_read_small_file(&xml, name.data, 16u << 20) != 0)
+				continue;
+			rc = capcat_xmp_read(&ph->meta, CAPCAT_SRC_SIDECAR, xml.data, xml.len,
+					     NULL, 0, &err);
+			if (rc == CAPCAT_EFORMAT) {
+				capcat_photo_warn(ph, "sidecar %s: %s", name.data, err.msg);
+				rc = 0;
+			}
+			form = 2;       /* the first sidecar found is the one */
+			break;
+		}
+	}
+	capcat_buf_release(&name);
+	capcat_buf_release(&xml);
+	return rc;
+}
+
 /* The container and EXIF of an identified image. */
 static int read_image(struct capcat_photo *ph, struct capcat_rd *rd,
 		      enum capcat_format fmt, struct capcat_err *err)
@@ -149,6 +244,12 @@ static int read_image(struct capcat_photo *ph, struct capcat_rd *rd,
 	rc = take_facts(ph, &bl.facts);
 	if (!rc)
 		rc = take_thumb(ph, &bl.thumb);
+	if (!rc)
+		rc = read_descriptive(ph, &bl);
+	if (!rc)
+		rc = read_sidecars(ph, ph->path);
+	if (!rc)
+		rc = taken_from_meta(ph);
 	if (rc) {
 		rc = capcat_err_set(err, rc, "out of memory");
 		goto cleanup;

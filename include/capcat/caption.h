@@ -27,6 +27,16 @@ enum capcat_credit_style {
 	CAPCAT_STYLE_COUNT
 };
 
+/* Values of capcat_credit.anonymous: the stand-in a credit used for a
+ * photographer it does not name (0 = none; any other value is true). */
+enum capcat_credit_anon {
+	CAPCAT_ANON_NONE = 0,
+	CAPCAT_ANON_STR,            /* "STR" */
+	CAPCAT_ANON_STRINGER,       /* "STRINGER" */
+	CAPCAT_ANON_DASH,           /* "-" ("Photo by -/CCTV/AFP via Getty Images") */
+	CAPCAT_ANON_UNNAMED         /* "Photo by AFP": nobody named, no token */
+};
+
 /* How the parsed line was written (lets the formatter round-trip). */
 enum capcat_credit_shape {
 	CAPCAT_SHAPE_GENERIC = 0, CAPCAT_SHAPE_AP, CAPCAT_SHAPE_AFP, CAPCAT_SHAPE_AFP_OLD,
@@ -46,7 +56,7 @@ struct capcat_credit {
 	char *for_client;           /* Getty "... for <client>" */
 	char *supplier_ref;         /* Shutterstock "(16507315bs)" */
 	int pool, handout, file, illustration;
-	int anonymous;              /* STR, STRINGER, "-" */
+	int anonymous;              /* enum capcat_credit_anon: STR, STRINGER, "-" */
 	enum capcat_credit_shape shape;
 };
 

@@ -8,7 +8,9 @@
 #ifndef CAPCAT_CATALOG_H
 #define CAPCAT_CATALOG_H
 
+#include "capcat/caption.h"
 #include "capcat/err.h"
+#include "capcat/meta.h"
 #include "capcat/photo.h"
 
 #include <stddef.h>
@@ -16,7 +18,7 @@
 
 struct capcat_catalog;
 
-#define CAPCAT_SCHEMA_VERSION 1
+#define CAPCAT_SCHEMA_VERSION 2
 
 /* The catalog path when none is given: $CAPCAT_CATALOG, else
  * $XDG_DATA_HOME/capcat/catalog.db, else ~/.local/share/capcat/catalog.db.
@@ -69,6 +71,13 @@ int capcat_catalog_other_known(struct capcat_catalog *cat, const char *path,
 int capcat_catalog_other_put(struct capcat_catalog *cat, const char *path, int64_t size,
 			     int64_t mtime_ns, const char *mime, struct capcat_err *err);
 
+/* Call fn for each cataloged photo that 'sidecar' (an .xmp path) belongs
+ * to: "IMG_1.jpg.xmp" -> IMG_1.jpg; "IMG_1.xmp" -> IMG_1.<any extension>
+ * in the same folder. */
+int capcat_catalog_each_sidecar_owner(struct capcat_catalog *cat, const char *sidecar,
+				      int (*fn)(void *payload, int64_t id, const char *path),
+				      void *payload, struct capcat_err *err);
+
 /* Mark photo 'id' present or missing. */
 int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missing,
 			       struct capcat_err *err);
@@ -87,6 +96,10 @@ struct capcat_record {
 	char *thumb_source;             /* NULL when no thumbnail row */
 	int thumb_width, thumb_height;
 	char *added_at, *read_at;
+	struct capcat_meta fields;      /* effective values: user edits, else MWG winners */
+	int has_credit;
+	struct capcat_credit credit;    /* the credit that counts */
+	char *credit_origin;            /* "caption", "credit_field", "creator", "user" */
 };
 
 void capcat_record_init(struct capcat_record *rec);
@@ -98,6 +111,23 @@ int capcat_catalog_resolve(struct capcat_catalog *cat, const char *photo,
 			   int64_t *id, struct capcat_err *err);
 int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 		       struct capcat_record *out, struct capcat_err *err);
+
+/* Re-derive the credit of photo 'id' from its effective fields (after an
+ * import or an edit). */
+int capcat_catalog_refresh_credit(struct capcat_catalog *cat, int64_t id,
+				  struct capcat_err *err);
+
+/* Replace what the user said about field 'f' of photo 'id' with 'values'
+ * (n == 0 removes the edit, so the file's value counts again; one empty
+ * string clears the field).  Edits are kept apart from file values, win
+ * over them, and survive re-import and moves.  Call
+ * capcat_catalog_refresh_credit() after the edits of one photo. */
+int capcat_catalog_set_user(struct capcat_catalog *cat, int64_t id, enum capcat_field f,
+			    const char *const *values, size_t n, struct capcat_err *err);
+
+/* The effective fields of photo 'id', appended to 'out'. */
+int capcat_catalog_effective(struct capcat_catalog *cat, int64_t id, struct capcat_meta *out,
+			     struct capcat_err *err);
 
 /* The catalog in numbers. */
 struct capcat_count {

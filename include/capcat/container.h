@@ -43,8 +43,13 @@ struct capcat_blocks {
 	/* CR3 keeps the Exif and GPS IFDs in TIFF blocks of their own. */
 	struct capcat_buf exif_ifd;
 	struct capcat_buf gps_ifd;
-	/* XMP packet(s) and IPTC-IIM data, when the format has them. */
+	/* The XMP packet, when the format has one. */
 	struct capcat_buf xmp;
+	/* JPEG Extended XMP segments, each as a 4-byte big-endian length and
+	 * the payload after the namespace (GUID, full length, offset, data) */
+	struct capcat_buf xmp_ext;
+	/* IPTC: Photoshop resources (JPEG APP13, all segments joined), or a
+	 * bare IIM block (TIFF tag, PNG raw profile): its first byte says */
 	struct capcat_buf iptc;
 	/* A JPEG thumbnail kept outside EXIF (CR3's THMB, JFIF's JFXX). */
 	struct capcat_buf thumb;

@@ -19,11 +19,14 @@ struct capcat_rd;
  * thumbnail, and the pixel size when the container gave none).  'rd' is
  * the open file, used for blocks left in place (bl->exif_in_file).  For a
  * TIFF-based file, *fmt is refined by content to the raw format it really
- * is (DNG by DNGVersion; NEF, ARW, PEF by maker and a reduced IFD0).  A
+ * is (DNG by DNGVersion; NEF, ARW, PEF by maker and a reduced IFD0).  The
+ * descriptive fields (description, artist, copyright, user comment, XP
+ * tags) go to ph->meta; a TIFF's IPTC and XMP tags are copied into
+ * bl->iptc and bl->xmp for their readers.  A
  * damaged block is a warning on 'ph', not an error: returns 0, or
  * CAPCAT_ENOMEM. */
 int capcat_exif_read(struct capcat_photo *ph, enum capcat_format *fmt,
-		     const struct capcat_blocks *bl, struct capcat_rd *rd,
+		     struct capcat_blocks *bl, struct capcat_rd *rd,
 		     struct capcat_err *err);
 
 #endif

@@ -8,11 +8,21 @@
 #define CAPCAT_JSON_H
 
 #include "capcat/buf.h"
+#include "capcat/caption.h"
 #include "capcat/catalog.h"
 
 /* Append the JSON object of 'rec' to 'out' (no trailing newline).
  * Returns 0 or CAPCAT_ENOMEM. */
 int capcat_json_photo(struct capcat_buf *out, const struct capcat_record *rec);
+
+/* A credit object: line, photographers, agency, provider, via, pool,
+ * handout, issuer, file (product.md), then pool_org, illustration,
+ * for_client, supplier_ref. */
+int capcat_json_credit(struct capcat_buf *out, const struct capcat_credit *c);
+
+/* The caption parse object of product.md (people and places empty, date
+ * null until the caption understanding fills them). */
+int capcat_json_caption(struct capcat_buf *out, const struct capcat_caption *c);
 
 /* "1/250", "2", "0.3": exposure time the way photographers write it
  * (ExifTool's rule); 'out' gets "" when t <= 0. */

@@ -8,6 +8,8 @@
 #ifndef CAPCAT_PHOTO_H
 #define CAPCAT_PHOTO_H
 
+#include "capcat/meta.h"
+
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -43,6 +45,9 @@ struct capcat_photo {
 	unsigned char *thumb;
 	size_t thumb_len;
 	int thumb_width, thumb_height;
+
+	/* Captions, credits, places... as each copy in the file says them. */
+	struct capcat_meta meta;
 
 	/* Problems met while reading that did not stop it, one per line. */
 	char *warnings;

@@ -22,6 +22,11 @@ int capcat_mkdirs(const char *dir);
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" in 'out'; $CAPCAT_NOW, when
  * set, is used instead so that tests are reproducible. */
 void capcat_now_iso(char out[32]);
+/* Read a whole regular file of at most 'max' bytes into 'out' (appended).
+ * 0, or -1 with errno set (EFBIG when larger than 'max'). */
+struct capcat_buf;
+int capcat_read_small_file(struct capcat_buf *out, const char *path, size_t max);
+
 /* Seconds since an arbitrary start, for rates. */
 double capcat_monotonic(void);
 

@@ -30,11 +30,16 @@ struct cmd {
 
 #define CMD_NEEDS_DB 1u
 
+int cmd_caption(int argc, char **argv, struct cli *cli);
 int cmd_import(int argc, char **argv, struct cli *cli);
 int cmd_show(int argc, char **argv, struct cli *cli);
 int cmd_stats(int argc, char **argv, struct cli *cli);
 
-extern const char cmd_import_usage[], cmd_show_usage[], cmd_stats_usage[];
+extern const char cmd_caption_usage[], cmd_import_usage[], cmd_show_usage[], cmd_stats_usage[];
+
+/* Open the catalog named by --catalog, $CAPCAT_CATALOG or the default
+ * into cli->cat (for commands whose subcommands decide); prints why not. */
+int cli_open_catalog(struct cli *cli);
 
 /* Print "capcat: <what>: <why>" to stderr; returns CLI_FAILED. */
 int cli_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

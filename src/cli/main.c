@@ -14,6 +14,7 @@ static const char cmd_help_usage[] =
 
 /* Keep sorted by name: help prints in this order. */
 static const struct cmd cmds[] = {
+	{ "caption", cmd_caption, 0,          "parse, set, import and write captions and credits", cmd_caption_usage },
 	{ "help",   cmd_help,   0,            "show commands, or one command's usage", cmd_help_usage },
 	{ "import", cmd_import, CMD_NEEDS_DB, "catalog the photos in folders and files", cmd_import_usage },
 	{ "show",   cmd_show,   CMD_NEEDS_DB, "everything known about one photo", cmd_show_usage },
@@ -69,7 +70,7 @@ static int cmd_help(int argc, char **argv, struct cli *cli)
 	return CLI_OK;
 }
 
-static int open_catalog(struct cli *cli)
+int cli_open_catalog(struct cli *cli)
 {
 	struct capcat_err err = { 0 };
 	char *path = NULL;
@@ -136,7 +137,7 @@ int main(int argc, char **argv)
 	for (int i = at + 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return cli_help(c->name);
-	if ((c->flags & CMD_NEEDS_DB) && (rc = open_catalog(&cli)))
+	if ((c->flags & CMD_NEEDS_DB) && (rc = cli_open_catalog(&cli)))
 		return rc;
 	cli_getopt_reset();
 	rc = c->fn(argc - at, argv + at, &cli);

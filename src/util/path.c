@@ -1,5 +1,8 @@
 /* path.c - paths, folders and time (no third-party includes). */
 #include "capcat/util.h"
+#include "capcat/buf.h"
+
+#include <fcntl.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -96,11 +99,20 @@ int capcat_mkdirs(const char *dir)
 
 	if (!p)
 		return -1;
+	if (!*p) {
+		free(p);
+		errno = ENOENT;
+		return -1;
+	}
 	for (char *s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;
 			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			struct stat st;
+			if (mkdir(p, 0777) != 0 && (errno != EEXIST || stat(p, &st) != 0 ||
+						    !S_ISDIR(st.st_mode))) {
+				if (errno == EEXIST)
+					errno = ENOTDIR;
 				rc = -1;
 				break;
 			}
@@ -134,4 +146,47 @@ double capcat_monotonic(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int capcat_read_small_file(struct capcat_buf *out, const char *path, size_t max)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	int rc = -1;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto cleanup;
+	}
+	if ((uint64_t)st.st_size > max) {
+		errno = EFBIG;
+		goto cleanup;
+	}
+	if (capcat_buf_grow(out, (size_t)st.st_size)) {
+		errno = ENOMEM;
+		goto cleanup;
+	}
+	for (;;) {
+		ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto cleanup;
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		out->data[out->len] = '\0';
+		if (out->len + 1 >= out->cap && capcat_buf_grow(out, 4096))
+			goto cleanup;
+		if (out->len > max) {
+			errno = EFBIG;
+			goto cleanup;
+		}
+	}
+	rc = 0;
+cleanup:
+	close(fd);
+	return rc;
 }

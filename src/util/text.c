@@ -1,0 +1,114 @@
+/* text.c - character set conversions to UTF-8. */
+#include "capcat/text.h"
+#include "capcat/err.h"
+
+/* cp1252 0x80..0x9F; 0 where the code page leaves a hole (kept as U+FFFD) */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+int capcat_utf8_put(struct capcat_buf *out, uint32_t cp)
+{
+	char b[4];
+	size_t n;
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		b[0] = (char)cp; n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xC0 | cp >> 6); b[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | cp >> 12); b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+	} else {
+		b[0] = (char)(0xF0 | cp >> 18); b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+	}
+	return capcat_buf_add(out, b, n);
+}
+
+int capcat_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		uint32_t cp;
+		if (c < 0x80) { i++; continue; }
+		if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
+		else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
+		else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
+		else return 0;
+		if (len - i < n)
+			return 0;
+		for (size_t k = 1; k < n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+int capcat_text_has_high(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+int capcat_cp1252_to_utf8(struct capcat_buf *out, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	int rc = 0;
+
+	for (size_t i = 0; i < len && !rc; i++) {
+		unsigned c = s[i];
+		if (c < 0x80)
+			rc = capcat_buf_addch(out, (char)c);
+		else if (c < 0xA0)
+			rc = capcat_utf8_put(out, cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD);
+		else
+			rc = capcat_utf8_put(out, c);
+	}
+	return rc;
+}
+
+int capcat_text_to_utf8(struct capcat_buf *out, const char *s, size_t len)
+{
+	if (capcat_utf8_valid(s, len))
+		return capcat_buf_add(out, s, len);
+	return capcat_cp1252_to_utf8(out, s, len);
+}
+
+int capcat_utf16_to_utf8(struct capcat_buf *out, const unsigned char *s, size_t len, int le)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i + 1 < len && !rc; i += 2) {
+		uint32_t u = le ? (uint32_t)(s[i] | s[i + 1] << 8) : (uint32_t)(s[i] << 8 | s[i + 1]);
+		if (u == 0)
+			break;
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
+			uint32_t lo = le ? (uint32_t)(s[i + 2] | s[i + 3] << 8)
+					 : (uint32_t)(s[i + 2] << 8 | s[i + 3]);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			}
+		}
+		rc = capcat_utf8_put(out, u);
+	}
+	return rc;
+}

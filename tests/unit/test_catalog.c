@@ -1,0 +1,768 @@
+/* test_catalog.c - the SQLite catalog: open and migrate, refuse a newer
+ * schema, put/lookup/get round trips, updates and moves, missing files,
+ * folder ranges, non-image files, resolve, stats. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include "capcat/catalog.h"
+#include "capcat/photo.h"
+
+#include <sqlite3.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NOW1 "2024-01-02T03:04:05Z"
+#define NOW2 "2024-06-07T08:09:10Z"
+
+/* Per-test fixture: a temporary folder and a catalog in it. */
+struct fx {
+	char *dir;
+	char *db;
+	struct capcat_catalog *cat;
+};
+
+static int fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct capcat_err err = { 0 };
+
+	if (!f)
+		return -1;
+	setenv("CAPCAT_NOW", NOW1, 1);
+	f->dir = tu_tmpdir_make();
+	f->db = tu_join(f->dir, "catalog.db");
+	if (capcat_catalog_open(&f->cat, f->db, &err) != 0) {
+		fprintf(stderr, "capcat_catalog_open: %s\n", err.msg);
+		tu_tmpdir_remove(f->dir);
+		free(f->db);
+		free(f->dir);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	capcat_catalog_close(f->cat);
+	tu_tmpdir_remove(f->dir);
+	free(f->db);
+	free(f->dir);
+	free(f);
+	unsetenv("CAPCAT_NOW");
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	char *p;
+
+	if (!s)
+		return NULL;
+	p = strdup(s);
+	assert_non_null(p);
+	return p;
+}
+
+/* A photo with only what every photo has. */
+static void minimal(struct capcat_photo *ph, const char *path, capcat_fingerprint fp,
+		    int64_t size)
+{
+	capcat_photo_init(ph);
+	ph->path = dup_or_null(path);
+	ph->mime = dup_or_null("image/jpeg");
+	ph->size = size;
+	ph->mtime_ns = 1700000000123456789LL;
+	ph->fingerprint = fp;
+}
+
+/* A photo with every field set. */
+static void full(struct capcat_photo *ph, const char *path)
+{
+	static const unsigned char jpeg[] = { 0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0, 6, 0, 9,
+					      1, 1, 0x11, 0, 0xFF, 0xD9 };
+
+	minimal(ph, path, 0xFEDCBA9876543210ULL, 123456789012LL);
+	free(ph->mime);
+	ph->mime = dup_or_null("image/x-canon-cr3");
+	ph->width = 6000;
+	ph->height = 4000;
+	ph->orientation = 8;
+	ph->taken = dup_or_null("2018-02-21T12:08:56");
+	ph->has_offset = 1;
+	ph->offset_min = -330;
+	ph->make = dup_or_null("Canon");
+	ph->model = dup_or_null("Canon EOS M50");
+	ph->lens = dup_or_null("EF-M15-45mm f/3.5-6.3 IS STM");
+	ph->exposure_time = 0.0125;
+	ph->fnumber = 3.5;
+	ph->iso = 12800;
+	ph->focal_length = 15.5;
+	ph->has_gps = 1;
+	ph->gps_lat = -33.856784;
+	ph->gps_lon = 151.215297;
+	ph->has_alt = 1;
+	ph->gps_alt = -12.5;
+	ph->thumb = malloc(sizeof(jpeg));
+	assert_non_null(ph->thumb);
+	memcpy(ph->thumb, jpeg, sizeof(jpeg));
+	ph->thumb_len = sizeof(jpeg);
+	ph->thumb_width = 9;
+	ph->thumb_height = 6;
+	ph->warnings = dup_or_null("first warning\nsecond warning");
+}
+
+static int64_t put_new(struct capcat_catalog *cat, const struct capcat_photo *ph)
+{
+	struct capcat_err err = { 0 };
+	int64_t id = 0;
+
+	if (capcat_catalog_put(cat, ph, 0, &id, &err) != 0)
+		fail_msg("put %s: %s", ph->path, err.msg);
+	assert_true(id > 0);
+	return id;
+}
+
+static void test_catalog__open_creates_folders_and_schema(void **state)
+{
+	const char *dir = *state;
+	char *sub = tu_join(dir, "a/b/c"), *db = tu_join(sub, "cat.db");
+	struct capcat_catalog *cat = NULL;
+	struct capcat_err err = { 0 };
+
+	assert_false(tu_exists(sub));
+	assert_int_equal(capcat_catalog_open(&cat, db, &err), 0);
+	assert_non_null(cat);
+	assert_true(tu_is_dir(sub));
+	assert_true(tu_exists(db));
+	assert_int_equal(capcat_catalog_version(cat), CAPCAT_SCHEMA_VERSION);
+	capcat_catalog_close(cat);
+	/* opening it again: no migration runs twice */
+	cat = NULL;
+	assert_int_equal(capcat_catalog_open(&cat, db, &err), 0);
+	assert_int_equal(capcat_catalog_version(cat), CAPCAT_SCHEMA_VERSION);
+	capcat_catalog_close(cat);
+	capcat_catalog_close(NULL);     /* a no-op */
+	free(db);
+	free(sub);
+}
+
+static void test_catalog__newer_schema_refused(void **state)
+{
+	const char *dir = *state;
+	char *db = tu_join(dir, "future.db");
+	struct capcat_catalog *cat = NULL;
+	struct capcat_err err = { 0 };
+	sqlite3 *raw = NULL;
+
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "CREATE TABLE t(x); PRAGMA user_version = 99",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(capcat_catalog_open(&cat, db, &err), CAPCAT_EDB);
+	assert_null(cat);
+	assert_int_equal(err.code, CAPCAT_EDB);
+	assert_non_null(strstr(err.msg, "99"));
+	/* and the catalog is left as it was */
+	raw = NULL;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	{
+		sqlite3_stmt *s = NULL;
+		assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &s, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(s, 0), 99);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(raw);
+	free(db);
+}
+
+static void test_catalog__not_a_database_is_edb(void **state)
+{
+	const char *dir = *state;
+	char *db = tu_join(dir, "junk.db");
+	struct capcat_catalog *cat = NULL;
+	struct capcat_err err = { 0 };
+	char junk[4096];
+
+	memset(junk, 'x', sizeof(junk));
+	tu_write_file(db, junk, sizeof(junk));
+	assert_int_equal(capcat_catalog_open(&cat, db, &err), CAPCAT_EDB);
+	assert_null(cat);
+	assert_string_equal(err.path, db);
+	free(db);
+}
+
+static void test_catalog__put_get_roundtrip_every_field(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_record rec;
+	struct capcat_err err = { 0 };
+	char *path = tu_join(f->dir, "photos/IMG_0001.CR3");
+	int64_t id;
+
+	full(&ph, path);
+	id = put_new(f->cat, &ph);
+	capcat_record_init(&rec);
+	assert_int_equal(capcat_catalog_get(f->cat, id, &rec, &err), 0);
+	assert_int_equal(rec.id, id);
+	assert_string_equal(rec.ph.path, path);
+	assert_int_equal(rec.ph.size, 123456789012LL);
+	assert_int_equal(rec.ph.mtime_ns, 1700000000123456789LL);
+	assert_true(rec.ph.fingerprint == 0xFEDCBA9876543210ULL);  /* all 64 bits */
+	assert_string_equal(rec.ph.mime, "image/x-canon-cr3");
+	assert_int_equal(rec.ph.width, 6000);
+	assert_int_equal(rec.ph.height, 4000);
+	assert_int_equal(rec.ph.orientation, 8);
+	assert_string_equal(rec.ph.taken, "2018-02-21T12:08:56");
+	assert_int_equal(rec.ph.has_offset, 1);
+	assert_int_equal(rec.ph.offset_min, -330);
+	assert_string_equal(rec.ph.make, "Canon");
+	assert_string_equal(rec.ph.model, "Canon EOS M50");
+	assert_string_equal(rec.ph.lens, "EF-M15-45mm f/3.5-6.3 IS STM");
+	assert_true(rec.ph.exposure_time == 0.0125);
+	assert_true(rec.ph.fnumber == 3.5);
+	assert_int_equal(rec.ph.iso, 12800);
+	assert_true(rec.ph.focal_length == 15.5);
+	assert_int_equal(rec.ph.has_gps, 1);
+	assert_true(rec.ph.gps_lat == -33.856784);
+	assert_true(rec.ph.gps_lon == 151.215297);
+	assert_int_equal(rec.ph.has_alt, 1);
+	assert_true(rec.ph.gps_alt == -12.5);
+	assert_string_equal(rec.ph.warnings, "first warning\nsecond warning");
+	assert_int_equal(rec.missing, 0);
+	assert_non_null(rec.thumb_source);
+	assert_string_equal(rec.thumb_source, "exif");
+	assert_int_equal(rec.thumb_width, 9);
+	assert_int_equal(rec.thumb_height, 6);
+	assert_null(rec.ph.thumb);              /* the bytes are not loaded */
+	assert_string_equal(rec.added_at, NOW1);
+	assert_string_equal(rec.read_at, NOW1);
+	/* get releases what 'rec' held before */
+	assert_int_equal(capcat_catalog_get(f->cat, id, &rec, &err), 0);
+	assert_string_equal(rec.ph.make, "Canon");
+	capcat_record_release(&rec);
+	capcat_photo_release(&ph);
+	free(path);
+}
+
+static void test_catalog__unknown_values_stay_unknown(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_record rec;
+	int64_t id, id2;
+
+	minimal(&ph, "/x/plain.jpg", 42, 1000);
+	id = put_new(f->cat, &ph);
+	capcat_record_init(&rec);
+	assert_int_equal(capcat_catalog_get(f->cat, id, &rec, NULL), 0);
+	assert_null(rec.ph.taken);
+	assert_null(rec.ph.make);
+	assert_null(rec.ph.model);
+	assert_null(rec.ph.lens);
+	assert_null(rec.ph.warnings);
+	assert_null(rec.thumb_source);
+	assert_int_equal(rec.ph.has_offset, 0);
+	assert_int_equal(rec.ph.has_gps, 0);
+	assert_int_equal(rec.ph.has_alt, 0);
+	assert_int_equal(rec.ph.width, 0);
+	assert_int_equal(rec.ph.orientation, 0);
+	assert_int_equal(rec.ph.iso, 0);
+	assert_true(rec.ph.exposure_time == 0);
+	assert_true(rec.ph.fingerprint == 42);
+	capcat_photo_release(&ph);
+
+	/* zero is a value when the flag says so: UTC, the equator, sea level */
+	minimal(&ph, "/x/zero.jpg", 43, 1000);
+	ph.has_offset = 1;
+	ph.offset_min = 0;
+	ph.has_gps = 1;
+	ph.gps_lat = 0;
+	ph.gps_lon = 0;
+	ph.has_alt = 1;
+	ph.gps_alt = 0;
+	id2 = put_new(f->cat, &ph);
+	assert_true(id2 != id);
+	assert_int_equal(capcat_catalog_get(f->cat, id2, &rec, NULL), 0);
+	assert_int_equal(rec.ph.has_offset, 1);
+	assert_int_equal(rec.ph.offset_min, 0);
+	assert_int_equal(rec.ph.has_gps, 1);
+	assert_int_equal(rec.ph.has_alt, 1);
+	assert_true(rec.ph.gps_lat == 0 && rec.ph.gps_lon == 0 && rec.ph.gps_alt == 0);
+	capcat_record_release(&rec);
+	capcat_photo_release(&ph);
+}
+
+static void test_catalog__lookup(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_known k = { 0 };
+	int64_t id;
+
+	minimal(&ph, "/photos/2024/a.jpg", 7, 31337);
+	id = put_new(f->cat, &ph);
+	assert_int_equal(capcat_catalog_lookup(f->cat, "/photos/2024/a.jpg", &k, NULL), 0);
+	assert_int_equal(k.id, id);
+	assert_int_equal(k.size, 31337);
+	assert_int_equal(k.mtime_ns, 1700000000123456789LL);
+	assert_int_equal(k.missing, 0);
+	assert_int_equal(capcat_catalog_lookup(f->cat, "/photos/2024/b.jpg", &k, NULL),
+			 CAPCAT_ENOTFOUND);
+	assert_int_equal(capcat_catalog_lookup(f->cat, "/photos/2024", &k, NULL),
+			 CAPCAT_ENOTFOUND);
+	/* a path with a quote is a value, not SQL */
+	capcat_photo_release(&ph);
+	minimal(&ph, "/photos/it's \"here\"; DROP TABLE photo;--.jpg", 8, 1);
+	id = put_new(f->cat, &ph);
+	assert_int_equal(capcat_catalog_lookup(f->cat, ph.path, &k, NULL), 0);
+	assert_int_equal(k.id, id);
+	capcat_photo_release(&ph);
+}
+
+static void test_catalog__update_keeps_id(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_record rec;
+	struct capcat_known k;
+	struct capcat_stats st;
+	int64_t id, out = 0;
+
+	full(&ph, "/old/place/p.jpg");
+	id = put_new(f->cat, &ph);
+	/* later, in a transaction of its own: moved, re-read, thumbnail gone */
+	setenv("CAPCAT_NOW", NOW2, 1);
+	assert_int_equal(capcat_catalog_begin(f->cat, NULL), 0);
+	free(ph.path);
+	ph.path = dup_or_null("/new/place/p.jpg");
+	free(ph.make);
+	ph.make = dup_or_null("Nikon");
+	free(ph.thumb);
+	ph.thumb = NULL;
+	ph.thumb_len = 0;
+	ph.has_gps = 0;
+	assert_int_equal(capcat_catalog_put(f->cat, &ph, id, &out, NULL), 0);
+	assert_int_equal(capcat_catalog_commit(f->cat, NULL), 0);
+	assert_int_equal(out, id);
+	capcat_record_init(&rec);
+	assert_int_equal(capcat_catalog_get(f->cat, id, &rec, NULL), 0);
+	assert_string_equal(rec.ph.path, "/new/place/p.jpg");
+	assert_string_equal(rec.ph.make, "Nikon");
+	assert_int_equal(rec.ph.has_gps, 0);
+	assert_null(rec.thumb_source);          /* the old exif thumbnail is gone */
+	assert_string_equal(rec.added_at, NOW1);        /* kept */
+	assert_string_equal(rec.read_at, NOW2);         /* refreshed */
+	assert_int_equal(capcat_catalog_lookup(f->cat, "/old/place/p.jpg", &k, NULL),
+			 CAPCAT_ENOTFOUND);
+	assert_int_equal(capcat_catalog_lookup(f->cat, "/new/place/p.jpg", &k, NULL), 0);
+	assert_int_equal(k.id, id);
+	assert_int_equal(capcat_catalog_stats(f->cat, &st, NULL), 0);
+	assert_int_equal(st.photos, 1);
+	capcat_stats_release(&st);
+	capcat_record_release(&rec);
+	capcat_photo_release(&ph);
+}
+
+static void test_catalog__update_marks_present(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_known k;
+	int64_t id;
+
+	minimal(&ph, "/a/b.jpg", 1, 10);
+	id = put_new(f->cat, &ph);
+	assert_int_equal(capcat_catalog_set_missing(f->cat, id, 1, NULL), 0);
+	assert_int_equal(capcat_catalog_lookup(f->cat, "/a/b.jpg", &k, NULL), 0);
+	assert_int_equal(k.missing, 1);
+	assert_int_equal(capcat_catalog_put(f->cat, &ph, id, NULL, NULL), 0);
+	assert_int_equal(capcat_catalog_lookup(f->cat, "/a/b.jpg", &k, NULL), 0);
+	assert_int_equal(k.missing, 0);
+	capcat_photo_release(&ph);
+}
+
+static void test_catalog__rollback_discards(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_known k;
+
+	minimal(&ph, "/r/rolled-back.jpg", 5, 5);
+	assert_int_equal(capcat_catalog_begin(f->cat, NULL), 0);
+	(void)put_new(f->cat, &ph);
+	assert_int_equal(capcat_catalog_lookup(f->cat, ph.path, &k, NULL), 0);
+	capcat_catalog_rollback(f->cat);
+	assert_int_equal(capcat_catalog_lookup(f->cat, ph.path, &k, NULL), CAPCAT_ENOTFOUND);
+	capcat_catalog_rollback(f->cat);        /* outside a transaction: harmless */
+	assert_int_equal(capcat_catalog_begin(f->cat, NULL), 0);
+	(void)put_new(f->cat, &ph);
+	assert_int_equal(capcat_catalog_commit(f->cat, NULL), 0);
+	assert_int_equal(capcat_catalog_lookup(f->cat, ph.path, &k, NULL), 0);
+	capcat_photo_release(&ph);
+}
+
+static void test_catalog__find_moved(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo gone, here;
+	char *gone_path = tu_join(f->dir, "gone.jpg"), *here_path = tu_join(f->dir, "here.jpg");
+	int64_t gone_id, here_id, id = 0;
+
+	tu_write_file(here_path, "x", 1);       /* this one's file exists */
+	minimal(&gone, gone_path, 0xAAAA, 500);
+	minimal(&here, here_path, 0xBBBB, 600);
+	gone_id = put_new(f->cat, &gone);
+	here_id = put_new(f->cat, &here);
+	/* no longer at its path: moved */
+	assert_int_equal(capcat_catalog_find_moved(f->cat, 0xAAAA, 500, &id, NULL), 0);
+	assert_int_equal(id, gone_id);
+	/* same fingerprint, other size: another file */
+	assert_int_equal(capcat_catalog_find_moved(f->cat, 0xAAAA, 501, &id, NULL),
+			 CAPCAT_ENOTFOUND);
+	assert_int_equal(capcat_catalog_find_moved(f->cat, 0xCCCC, 500, &id, NULL),
+			 CAPCAT_ENOTFOUND);
+	/* still in place: a copy, not a move */
+	id = 0;
+	assert_int_equal(capcat_catalog_find_moved(f->cat, 0xBBBB, 600, &id, NULL),
+			 CAPCAT_ENOTFOUND);
+	/* marked missing: moved, even though something is at its path */
+	assert_int_equal(capcat_catalog_set_missing(f->cat, here_id, 1, NULL), 0);
+	assert_int_equal(capcat_catalog_find_moved(f->cat, 0xBBBB, 600, &id, NULL), 0);
+	assert_int_equal(id, here_id);
+	/* fingerprints with the top bit set match too */
+	{
+		struct capcat_photo big;
+		char *p = tu_join(f->dir, "big-gone.jpg");
+		int64_t big_id;
+		minimal(&big, p, 0x8000000000000001ULL, 700);
+		big_id = put_new(f->cat, &big);
+		assert_int_equal(capcat_catalog_find_moved(f->cat, 0x8000000000000001ULL, 700,
+							   &id, NULL), 0);
+		assert_int_equal(id, big_id);
+		capcat_photo_release(&big);
+		free(p);
+	}
+	capcat_photo_release(&gone);
+	capcat_photo_release(&here);
+	free(gone_path);
+	free(here_path);
+}
+
+static void test_catalog__set_missing(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_record rec;
+	struct capcat_known k;
+	int64_t id;
+
+	minimal(&ph, "/m/one.jpg", 9, 9);
+	id = put_new(f->cat, &ph);
+	assert_int_equal(capcat_catalog_set_missing(f->cat, id, 1, NULL), 0);
+	capcat_record_init(&rec);
+	assert_int_equal(capcat_catalog_get(f->cat, id, &rec, NULL), 0);
+	assert_int_equal(rec.missing, 1);
+	assert_int_equal(capcat_catalog_lookup(f->cat, "/m/one.jpg", &k, NULL), 0);
+	assert_int_equal(k.missing, 1);
+	assert_int_equal(capcat_catalog_set_missing(f->cat, id, 0, NULL), 0);
+	assert_int_equal(capcat_catalog_get(f->cat, id, &rec, NULL), 0);
+	assert_int_equal(rec.missing, 0);
+	capcat_record_release(&rec);
+	capcat_photo_release(&ph);
+}
+
+struct seen {
+	char paths[16][64];
+	int n;
+	int stop_after;         /* 0: never */
+};
+
+static int collect(void *payload, int64_t id, const char *path)
+{
+	struct seen *s = payload;
+
+	assert_true(id > 0);
+	assert_true(s->n < 16);
+	snprintf(s->paths[s->n++], sizeof(s->paths[0]), "%s", path);
+	return s->stop_after && s->n >= s->stop_after ? 77 : 0;
+}
+
+static int seen_has(const struct seen *s, const char *path)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->paths[i], path))
+			return 1;
+	return 0;
+}
+
+static void test_catalog__each_under(void **state)
+{
+	static const char *const paths[] = {
+		"/x/a/1.jpg", "/x/a/sub/2.jpg", "/x/ab/3.jpg", "/x/a.jpg", "/x/a-b/4.jpg",
+		"/y/5.jpg", "/x/a/gone.jpg",
+	};
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct seen s;
+	int64_t ids[7];
+
+	for (int i = 0; i < 7; i++) {
+		minimal(&ph, paths[i], (capcat_fingerprint)i + 1, 100);
+		ids[i] = put_new(f->cat, &ph);
+		capcat_photo_release(&ph);
+	}
+	assert_int_equal(capcat_catalog_set_missing(f->cat, ids[6], 1, NULL), 0);
+
+	/* a folder: itself and below, not a sibling that shares the prefix */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(capcat_catalog_each_under(f->cat, "/x/a", collect, &s, NULL), 0);
+	assert_int_equal(s.n, 2);
+	assert_true(seen_has(&s, "/x/a/1.jpg"));
+	assert_true(seen_has(&s, "/x/a/sub/2.jpg"));
+	assert_false(seen_has(&s, "/x/ab/3.jpg"));
+	assert_false(seen_has(&s, "/x/a.jpg"));
+	assert_false(seen_has(&s, "/x/a/gone.jpg"));    /* missing: not listed */
+	/* a trailing slash changes nothing */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(capcat_catalog_each_under(f->cat, "/x/a/", collect, &s, NULL), 0);
+	assert_int_equal(s.n, 2);
+	/* the sibling folder on its own */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(capcat_catalog_each_under(f->cat, "/x/ab", collect, &s, NULL), 0);
+	assert_int_equal(s.n, 1);
+	assert_true(seen_has(&s, "/x/ab/3.jpg"));
+	/* the root: every present photo */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(capcat_catalog_each_under(f->cat, "/", collect, &s, NULL), 0);
+	assert_int_equal(s.n, 6);
+	assert_true(seen_has(&s, "/y/5.jpg"));
+	assert_true(seen_has(&s, "/x/a-b/4.jpg"));
+	/* a file: itself */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(capcat_catalog_each_under(f->cat, "/x/a.jpg", collect, &s, NULL), 0);
+	assert_int_equal(s.n, 1);
+	assert_true(seen_has(&s, "/x/a.jpg"));
+	/* nothing there */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(capcat_catalog_each_under(f->cat, "/z", collect, &s, NULL), 0);
+	assert_int_equal(s.n, 0);
+	/* the callback stops the walk with its code */
+	memset(&s, 0, sizeof(s));
+	s.stop_after = 1;
+	assert_int_equal(capcat_catalog_each_under(f->cat, "/", collect, &s, NULL), 77);
+	assert_int_equal(s.n, 1);
+}
+
+static void test_catalog__other_files(void **state)
+{
+	struct fx *f = *state;
+	const char *p = "/docs/readme.txt";
+
+	assert_int_equal(capcat_catalog_other_known(f->cat, p, 10, 1000, NULL), CAPCAT_ENOTFOUND);
+	assert_int_equal(capcat_catalog_other_put(f->cat, p, 10, 1000, "text/plain", NULL), 0);
+	assert_int_equal(capcat_catalog_other_known(f->cat, p, 10, 1000, NULL), 0);
+	assert_int_equal(capcat_catalog_other_known(f->cat, p, 11, 1000, NULL), CAPCAT_ENOTFOUND);
+	assert_int_equal(capcat_catalog_other_known(f->cat, p, 10, 1001, NULL), CAPCAT_ENOTFOUND);
+	assert_int_equal(capcat_catalog_other_known(f->cat, "/docs/other.txt", 10, 1000, NULL),
+			 CAPCAT_ENOTFOUND);
+	/* the file changed: put again replaces */
+	assert_int_equal(capcat_catalog_other_put(f->cat, p, 12, 2000, NULL, NULL), 0);
+	assert_int_equal(capcat_catalog_other_known(f->cat, p, 12, 2000, NULL), 0);
+	assert_int_equal(capcat_catalog_other_known(f->cat, p, 10, 1000, NULL), CAPCAT_ENOTFOUND);
+}
+
+static void test_catalog__resolve(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_err err = { 0 };
+	char *real = tu_join(f->dir, "real.jpg"), *link = tu_join(f->dir, "link.jpg");
+	char cwd[PATH_MAX];
+	int64_t id, got = 0;
+
+	tu_write_file(real, "x", 1);
+	assert_int_equal(symlink(real, link), 0);
+	minimal(&ph, real, 3, 1);
+	id = put_new(f->cat, &ph);
+	/* by id */
+	{
+		char num[32];
+		snprintf(num, sizeof(num), "%lld", (long long)id);
+		assert_int_equal(capcat_catalog_resolve(f->cat, num, &got, &err), 0);
+		assert_int_equal(got, id);
+	}
+	/* by absolute path */
+	got = 0;
+	assert_int_equal(capcat_catalog_resolve(f->cat, real, &got, &err), 0);
+	assert_int_equal(got, id);
+	/* by a path with . and .. in it */
+	{
+		char *messy = tu_join(f->dir, "./sub/../real.jpg");
+		got = 0;
+		assert_int_equal(capcat_catalog_resolve(f->cat, messy, &got, &err), 0);
+		assert_int_equal(got, id);
+		free(messy);
+	}
+	/* through a symlink */
+	got = 0;
+	assert_int_equal(capcat_catalog_resolve(f->cat, link, &got, &err), 0);
+	assert_int_equal(got, id);
+	/* relative to the working folder */
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(f->dir), 0);
+	got = 0;
+	assert_int_equal(capcat_catalog_resolve(f->cat, "real.jpg", &got, &err), 0);
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(got, id);
+	/* unknown path */
+	assert_int_equal(capcat_catalog_resolve(f->cat, "/no/such/photo.jpg", &got, &err),
+			 CAPCAT_ENOTFOUND);
+	assert_int_equal(err.code, CAPCAT_ENOTFOUND);
+	assert_string_equal(err.path, "/no/such/photo.jpg");
+	/* an id no photo has: "CAPCAT_ENOTFOUND when no photo matches" */
+	{
+		int rc = capcat_catalog_resolve(f->cat, "999999", &got, &err);
+		assert_int_equal(rc, CAPCAT_ENOTFOUND);
+	}
+	/* the id lookup itself then fails cleanly */
+	{
+		struct capcat_record rec;
+		capcat_record_init(&rec);
+		assert_int_equal(capcat_catalog_get(f->cat, 999999, &rec, &err), CAPCAT_ENOTFOUND);
+		capcat_record_release(&rec);
+	}
+	capcat_photo_release(&ph);
+	free(real);
+	free(link);
+}
+
+static void test_catalog__stats(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	struct capcat_stats st;
+	int64_t id;
+
+	/* empty */
+	assert_int_equal(capcat_catalog_stats(f->cat, &st, NULL), 0);
+	assert_int_equal(st.photos, 0);
+	assert_int_equal(st.bytes, 0);
+	assert_null(st.first_taken);
+	assert_int_equal(st.nmime, 0);
+	assert_int_equal(st.schema_version, CAPCAT_SCHEMA_VERSION);
+	capcat_stats_release(&st);
+
+	/* a full CR3 in /s/one, two plain JPEGs in /s/two, one of them missing */
+	full(&ph, "/s/one/a.cr3");
+	(void)put_new(f->cat, &ph);
+	capcat_photo_release(&ph);
+	minimal(&ph, "/s/two/b.jpg", 2, 1000);
+	ph.taken = dup_or_null("2001-01-01T00:00:00");
+	ph.make = dup_or_null("Canon");
+	(void)put_new(f->cat, &ph);
+	capcat_photo_release(&ph);
+	minimal(&ph, "/s/two/c.jpg", 3, 24);
+	id = put_new(f->cat, &ph);
+	capcat_photo_release(&ph);
+	assert_int_equal(capcat_catalog_set_missing(f->cat, id, 1, NULL), 0);
+
+	assert_int_equal(capcat_catalog_stats(f->cat, &st, NULL), 0);
+	assert_int_equal(st.schema_version, CAPCAT_SCHEMA_VERSION);
+	assert_int_equal(st.photos, 2);
+	assert_int_equal(st.missing, 1);
+	assert_int_equal(st.folders, 2);
+	assert_int_equal(st.bytes, 123456789012LL + 1000 + 24);
+	assert_int_equal(st.with_gps, 1);
+	assert_int_equal(st.with_date, 2);
+	assert_int_equal(st.with_thumb, 1);
+	assert_int_equal(st.with_warnings, 1);
+	assert_string_equal(st.first_taken, "2001-01-01T00:00:00");
+	assert_string_equal(st.last_taken, "2018-02-21T12:08:56");
+	/* by count, most first */
+	assert_int_equal(st.nmime, 2);
+	assert_string_equal(st.by_mime[0].name, "image/jpeg");
+	assert_int_equal(st.by_mime[0].n, 2);
+	assert_string_equal(st.by_mime[1].name, "image/x-canon-cr3");
+	assert_int_equal(st.by_mime[1].n, 1);
+	assert_int_equal(st.nmake, 1);
+	assert_string_equal(st.by_make[0].name, "Canon");
+	assert_int_equal(st.by_make[0].n, 2);
+	capcat_stats_release(&st);
+	assert_int_equal(st.nmime, 0);
+	assert_null(st.by_mime);
+}
+
+static void test_catalog__default_path(void **state)
+{
+	const char *keep[3] = { getenv("CAPCAT_CATALOG"), getenv("XDG_DATA_HOME"), getenv("HOME") };
+	char *saved[3];
+	char *p = NULL;
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		saved[i] = keep[i] ? strdup(keep[i]) : NULL;
+	setenv("CAPCAT_CATALOG", "/c/cat.db", 1);
+	setenv("XDG_DATA_HOME", "/xdg", 1);
+	setenv("HOME", "/home/u", 1);
+	assert_int_equal(capcat_catalog_default_path(&p, NULL), 0);
+	assert_string_equal(p, "/c/cat.db");
+	free(p);
+	unsetenv("CAPCAT_CATALOG");
+	assert_int_equal(capcat_catalog_default_path(&p, NULL), 0);
+	assert_string_equal(p, "/xdg/capcat/catalog.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	assert_int_equal(capcat_catalog_default_path(&p, NULL), 0);
+	assert_string_equal(p, "/home/u/.local/share/capcat/catalog.db");
+	free(p);
+	unsetenv("HOME");
+	p = NULL;
+	assert_int_equal(capcat_catalog_default_path(&p, NULL), CAPCAT_EUSAGE);
+	assert_null(p);
+	if (saved[0]) setenv("CAPCAT_CATALOG", saved[0], 1);
+	if (saved[1]) setenv("XDG_DATA_HOME", saved[1], 1);
+	if (saved[2]) setenv("HOME", saved[2], 1);
+	for (int i = 0; i < 3; i++)
+		free(saved[i]);
+}
+
+#define FX(t) cmocka_unit_test_setup_teardown(t, fx_setup, fx_teardown)
+#define TMP(t) cmocka_unit_test_setup_teardown(t, tu_tmpdir_setup, tu_tmpdir_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TMP(test_catalog__open_creates_folders_and_schema),
+		TMP(test_catalog__newer_schema_refused),
+		TMP(test_catalog__not_a_database_is_edb),
+		FX(test_catalog__put_get_roundtrip_every_field),
+		FX(test_catalog__unknown_values_stay_unknown),
+		FX(test_catalog__lookup),
+		FX(test_catalog__update_keeps_id),
+		FX(test_catalog__update_marks_present),
+		FX(test_catalog__rollback_discards),
+		FX(test_catalog__find_moved),
+		FX(test_catalog__set_missing),
+		FX(test_catalog__each_under),
+		FX(test_catalog__other_files),
+		FX(test_catalog__resolve),
+		FX(test_catalog__stats),
+		cmocka_unit_test(test_catalog__default_path),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
