@@ -1,7 +1,8 @@
 # Thin wrapper around CMake: install what is missing, build, then run.
 #   make demo    import tests/data into the default catalog and show it
 #   make check   the whole test suite, then again under ASan + UBSan
-#   make bench   (see tests/bench) not part of check
+#   make bench   import speed against exiv2, ExifTool and the read limit
+#                (tests/bench/bench_import.sh); not part of check
 
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
@@ -11,7 +12,7 @@ CAPCAT     := $(BUILD)/capcat
 # Debian packages the build and the tests need.
 DEBS := build-essential cmake pkg-config clang libmagic-dev libexif-dev \
         libturbojpeg0-dev libsqlite3-dev libexpat1-dev zlib1g-dev libcmocka-dev \
-        libimage-exiftool-perl
+        libimage-exiftool-perl exiv2 time
 
 .PHONY: all deps build build-asan demo check clean
 
@@ -73,3 +74,14 @@ fuzz: fuzz-build
 			>$(BUILD_FUZZ)/fuzz_$$n.log 2>&1; st=$$?; tail -3 $(BUILD_FUZZ)/fuzz_$$n.log; \
 		[ $$st = 0 ] || { echo "fuzz_$$n found a crash: see $(BUILD_FUZZ)/fuzz_$$n.log"; exit 1; }; \
 	done
+
+# Benchmarks print timings and targets; they never fail on a slow machine.
+#   make bench         BENCH_PHOTOS (20000), BENCH_RUNS (3), BENCH_SKIP_5N=1,
+#                      BENCH_JOBS, BENCH_EXIFTOOL_FILES: see bench_import.sh
+#   make bench-search  search on a 1,000,000-photo catalog (takes minutes)
+.PHONY: bench bench-search
+bench: build
+	sh tests/bench/bench_import.sh $(BUILD)
+bench-search: build
+	mkdir -p $(BUILD)/bench
+	$(BUILD)/tests/bench/bench_search --catalog $(BUILD)/bench/search.db

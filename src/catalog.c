@@ -1,12 +1,14 @@
 /* catalog.c - the SQLite catalog: open, migrate, store and load photos. */
 #include "capcat/catalog.h"
+#include "catalog_int.h"
 #include "capcat/describe.h"
+#include "capcat/understand.h"
 #include "capcat/util.h"
 
-#include <sqlite3.h>
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 
 extern const char capcat_embed_schema_v1[];
 extern const char capcat_embed_migration_2[];
+extern const char capcat_embed_migration_3[];
 
 /* Forward migrations: entry i upgrades a catalog of version i to i + 1.
  * Version 0 is an empty file; catalog/schema.sql is version 1 and each
@@ -23,6 +26,7 @@ extern const char capcat_embed_migration_2[];
 static const char *const migrations[] = {
 	capcat_embed_schema_v1,
 	capcat_embed_migration_2,
+	capcat_embed_migration_3,
 };
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
 	       "one migration per schema version");
@@ -70,20 +74,21 @@ static const char *const stmt_sql[ST_COUNT] = {
 			  " handout, issuer, file, illustration, for_client, supplier_ref, style, origin)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[ST_PHOTOG_DEL] = "DELETE FROM credit_photographer WHERE photo_id = ?1",
-	[ST_PHOTOG_ADD] = "INSERT INTO credit_photographer(photo_id, seq, name) VALUES (?1, ?2, ?3)",
+	[ST_PHOTOG_ADD] = "INSERT INTO credit_photographer(photo_id, seq, name, folded)"
+			  " VALUES (?1, ?2, ?3, ?4)",
 	[ST_USER_DEL] = "DELETE FROM user_field WHERE photo_id = ?1 AND field = ?2",
 	[ST_USER_ADD] = "INSERT INTO user_field(photo_id, field, seq, value, edited_at)"
 			" VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
-struct capcat_catalog {
-	sqlite3 *db;
-	sqlite3_stmt *st[ST_COUNT];
-	char now[32];
-};
+_Static_assert((int)ST_COUNT <= (int)CAPCAT_SLOT_FACTS, "statement slots overlap");
 
-/* Copy SQLite's message into err; CAPCAT_EBUSY for a locked catalog. */
 static int db_err(struct capcat_catalog *cat, struct capcat_err *err, const char *what)
+{
+	return capcat_catalog__err(cat, err, what);
+}
+
+int capcat_catalog__err(struct capcat_catalog *cat, struct capcat_err *err, const char *what)
 {
 	int code = sqlite3_errcode(cat->db);
 	int rc = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? CAPCAT_EBUSY : CAPCAT_EDB;
@@ -95,9 +100,14 @@ static int db_err(struct capcat_catalog *cat, struct capcat_err *err, const char
 
 static sqlite3_stmt *stmt(struct capcat_catalog *cat, int which)
 {
+	return capcat_catalog__stmt(cat, which, stmt_sql[which]);
+}
+
+sqlite3_stmt *capcat_catalog__stmt(struct capcat_catalog *cat, int which, const char *sql)
+{
 	sqlite3_stmt *s = cat->st[which];
 
-	if (!s && sqlite3_prepare_v3(cat->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+	if (!s && sqlite3_prepare_v3(cat->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 				     &cat->st[which], NULL) == SQLITE_OK)
 		s = cat->st[which];
 	if (s) {
@@ -176,6 +186,27 @@ static int migrate(struct capcat_catalog *cat, struct capcat_err *err)
 	return 0;
 }
 
+/* capcat_km(lat1, lon1, lat2, lon2): great-circle distance, for --near. */
+static void sql_km(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const double r = 6371.0, d2r = M_PI / 180;
+	double la1, lo1, la2, lo2, a;
+
+	(void)argc;
+	for (int i = 0; i < 4; i++)
+		if (sqlite3_value_type(v[i]) == SQLITE_NULL) {
+			sqlite3_result_null(ctx);
+			return;
+		}
+	la1 = sqlite3_value_double(v[0]) * d2r;
+	lo1 = sqlite3_value_double(v[1]) * d2r;
+	la2 = sqlite3_value_double(v[2]) * d2r;
+	lo2 = sqlite3_value_double(v[3]) * d2r;
+	a = sin((la2 - la1) / 2) * sin((la2 - la1) / 2) +
+	    cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) * sin((lo2 - lo1) / 2);
+	sqlite3_result_double(ctx, 2 * r * atan2(sqrt(a), sqrt(1 - a)));
+}
+
 int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 			struct capcat_err *err)
 {
@@ -198,6 +229,8 @@ int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 		goto cleanup;
 	}
 	sqlite3_busy_timeout(cat->db, 10000);
+	sqlite3_create_function(cat->db, "capcat_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_km, NULL, NULL);
 	sqlite3_extended_result_codes(cat->db, 0);
 	/* WAL: readers go on while an import writes; NORMAL: a crash loses at
 	 * most the last transactions, never the catalog's integrity */
@@ -221,8 +254,9 @@ void capcat_catalog_close(struct capcat_catalog *cat)
 {
 	if (!cat)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
+	for (int i = 0; i < CAPCAT_CATALOG_CACHED; i++)
 		sqlite3_finalize(cat->st[i]);
+	capcat_places_close(cat->places);
 	sqlite3_close(cat->db);
 	free(cat);
 }
@@ -418,7 +452,7 @@ int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph
 		id = sqlite3_last_insert_rowid(cat->db);
 	sqlite3_reset(s);
 	if ((rc = put_thumb(cat, ph, id, err)) || (rc = put_fields(cat, &ph->meta, id, err)) ||
-	    (rc = capcat_catalog_refresh_credit(cat, id, err)))
+	    (rc = capcat_catalog_refresh(cat, id, err)))
 		return rc;
 	if (out_id)
 		*out_id = id;
@@ -517,6 +551,16 @@ void capcat_record_release(struct capcat_record *rec)
 	capcat_meta_release(&rec->fields);
 	capcat_credit_release(&rec->credit);
 	free(rec->credit_origin);
+	for (size_t i = 0; i < rec->npeople; i++)
+		free(rec->people[i]);
+	free(rec->people);
+	for (size_t i = 0; i < rec->nplaces; i++) {
+		struct capcat_record_place *p = &rec->places[i];
+		free(p->text); free(p->name); free(p->region); free(p->country);
+		free(p->country_code); free(p->role); free(p->origin);
+	}
+	free(rec->places);
+	free(rec->caption_date);
 	free(rec->thumb_source);
 	free(rec->added_at);
 	free(rec->read_at);
@@ -630,6 +674,8 @@ static int load_credit(struct capcat_catalog *cat, int64_t id, struct capcat_rec
 		       struct capcat_err *err);
 static int load_effective(struct capcat_catalog *cat, int64_t id, struct capcat_meta *out,
 			  struct capcat_err *err);
+static int load_facts(struct capcat_catalog *cat, int64_t id, struct capcat_record *rec,
+		      struct capcat_err *err);
 
 int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 		       struct capcat_record *out, struct capcat_err *err)
@@ -660,6 +706,8 @@ int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 		rc = load_effective(cat, id, &out->fields, err);
 	if (!rc)
 		rc = load_credit(cat, id, out, err);
+	if (!rc)
+		rc = load_facts(cat, id, out, err);
 cleanup:
 	sqlite3_finalize(s);
 	return rc;
@@ -842,16 +890,22 @@ static int put_credit(struct capcat_catalog *cat, int64_t id, const struct capca
 	if (r || sqlite3_step(s) != SQLITE_DONE)
 		return db_err(cat, err, "credit");
 	for (size_t i = 0; i < c->nphotographers; i++) {
+		char *folded = NULL;
 		s = stmt(cat, ST_PHOTOG_ADD);
-		if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int(s, 2, (int)i) ||
+		if (capcat_fold(&folded, c->photographers[i], err))
+			return CAPCAT_ENOMEM;
+		r = !s || sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int(s, 2, (int)i) ||
 		    sqlite3_bind_text(s, 3, c->photographers[i], -1, SQLITE_TRANSIENT) ||
-		    sqlite3_step(s) != SQLITE_DONE)
+		    sqlite3_bind_text(s, 4, folded, -1, SQLITE_TRANSIENT) ||
+		    sqlite3_step(s) != SQLITE_DONE;
+		free(folded);
+		if (r)
 			return db_err(cat, err, "credit");
 	}
 	return 0;
 }
 
-int capcat_catalog_refresh_credit(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
+int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
 {
 	struct capcat_meta eff;
 	struct capcat_credit c;
@@ -869,6 +923,8 @@ int capcat_catalog_refresh_credit(struct capcat_catalog *cat, int64_t id, struct
 		rc = capcat_describe_credit(&c, &found, &origin, &eff, err);
 	if (!rc && found)
 		rc = put_credit(cat, id, &c, origin, err);
+	if (!rc)
+		rc = capcat_catalog__facts(cat, id, &eff, found ? &c : NULL, err);
 	capcat_credit_release(&c);
 	capcat_meta_release(&eff);
 	return rc;
@@ -902,6 +958,19 @@ int capcat_catalog_effective(struct capcat_catalog *cat, int64_t id, struct capc
 			     struct capcat_err *err)
 {
 	return load_effective(cat, id, out, err);
+}
+
+int capcat_catalog__effective(struct capcat_catalog *cat, int64_t id, struct capcat_meta *out,
+			      struct capcat_err *err)
+{
+	return load_effective(cat, id, out, err);
+}
+
+struct capcat_places *capcat_catalog__places(struct capcat_catalog *cat, struct capcat_err *err)
+{
+	if (!cat->places && !cat->places_failed && capcat_places_open(&cat->places, err))
+		cat->places_failed = 1;
+	return cat->places;
 }
 
 static int load_photographers(struct capcat_catalog *cat, int64_t id, struct capcat_credit *c,
@@ -1030,5 +1099,96 @@ int capcat_catalog_each_sidecar_owner(struct capcat_catalog *cat, const char *si
 cleanup:
 	free(lo);
 	free(hi);
+	return rc;
+}
+
+static int load_people(struct capcat_catalog *cat, int64_t id, struct capcat_record *rec,
+		       struct capcat_err *err)
+{
+	/* one name once, caption people first (in caption order), then the rest */
+	static const char sql[] =
+		"SELECT p.name FROM photo_person pp JOIN person p ON p.id = pp.person_id"
+		" WHERE pp.photo_id = ?1 GROUP BY p.id"
+		" ORDER BY min(CASE pp.origin WHEN 'user' THEN 0 WHEN 'caption' THEN 1 ELSE 2 END),"
+		" min(pp.seq)";
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+		rc = db_err(cat, err, "people");
+		goto cleanup;
+	}
+	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+		char **p = realloc(rec->people, (rec->npeople + 1) * sizeof(*p));
+		if (!p) {
+			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+			break;
+		}
+		rec->people = p;
+		if ((rc = col_str(s, 0, &p[rec->npeople])))
+			rc = capcat_err_set(err, rc, "out of memory");
+		else
+			rec->npeople++;
+	}
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int load_places(struct capcat_catalog *cat, int64_t id, struct capcat_record *rec,
+		       struct capcat_err *err)
+{
+	static const char sql[] =
+		"SELECT text, name, region, country, country_code, role, origin, place_id"
+		" FROM photo_place WHERE photo_id = ?1 ORDER BY seq";
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+		rc = db_err(cat, err, "places");
+		goto cleanup;
+	}
+	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+		struct capcat_record_place *p = realloc(rec->places, (rec->nplaces + 1) * sizeof(*p));
+		int r = 0;
+		if (!p) {
+			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+			break;
+		}
+		rec->places = p;
+		p += rec->nplaces++;
+		memset(p, 0, sizeof(*p));
+		r |= col_str(s, 0, &p->text);
+		r |= col_str(s, 1, &p->name);
+		r |= col_str(s, 2, &p->region);
+		r |= col_str(s, 3, &p->country);
+		r |= col_str(s, 4, &p->country_code);
+		r |= col_str(s, 5, &p->role);
+		r |= col_str(s, 6, &p->origin);
+		p->place_id = sqlite3_column_int64(s, 7);
+		if (r)
+			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	}
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int load_facts(struct capcat_catalog *cat, int64_t id, struct capcat_record *rec,
+		      struct capcat_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = load_people(cat, id, rec, err);
+
+	if (!rc)
+		rc = load_places(cat, id, rec, err);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(cat->db, "SELECT date FROM caption_date WHERE photo_id = ?1", -1,
+			       &s, NULL) || sqlite3_bind_int64(s, 1, id))
+		rc = db_err(cat, err, "date");
+	else if (sqlite3_step(s) == SQLITE_ROW && col_str(s, 0, &rec->caption_date))
+		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	sqlite3_finalize(s);
 	return rc;
 }

@@ -156,7 +156,33 @@ int capcat_json_credit(struct capcat_buf *b, const struct capcat_credit *c)
 	return r ? CAPCAT_ENOMEM : 0;
 }
 
-int capcat_json_caption(struct capcat_buf *b, const struct capcat_caption *c)
+static int understood(struct capcat_buf *b, const struct capcat_understood *u)
+{
+	int r = capcat_buf_adds(b, "\"people\": [");
+
+	for (size_t i = 0; u && i < u->npeople; i++) {
+		r |= capcat_buf_adds(b, i ? ", {" : "{");
+		r |= field_str(b, "name", u->people[i].name);
+		r |= key(b, "position") | capcat_buf_json_str(b, u->people[i].position);
+		r |= capcat_buf_addch(b, '}');
+	}
+	r |= capcat_buf_adds(b, "], \"places\": [");
+	for (size_t i = 0; u && i < u->nplaces; i++) {
+		const struct capcat_place_mention *m = &u->places[i];
+		r |= capcat_buf_adds(b, i ? ", {" : "{");
+		r |= field_str(b, "text", m->text);
+		r |= field_str(b, "name", m->place.name ? m->place.name : m->text);
+		r |= field_str(b, "region", m->place.region);
+		r |= field_str(b, "country", m->place.country);
+		r |= key(b, "country_code") | capcat_buf_json_str(b, m->place.country_code);
+		r |= capcat_buf_addch(b, '}');
+	}
+	r |= capcat_buf_adds(b, "], \"date\": ");
+	return r | capcat_buf_json_str(b, u && u->date[0] ? u->date : NULL);
+}
+
+int capcat_json_caption(struct capcat_buf *b, const struct capcat_caption *c,
+			const struct capcat_understood *u)
 {
 	int r = 0;
 
@@ -168,7 +194,7 @@ int capcat_json_caption(struct capcat_buf *b, const struct capcat_caption *c)
 	r |= bool_field(b, "file", c->file);
 	r |= key(b, "credit");
 	r |= c->has_credit ? capcat_json_credit(b, &c->credit) : capcat_buf_adds(b, "null");
-	r |= capcat_buf_adds(b, ", \"people\": [], \"places\": [], \"date\": null}");
+	r |= capcat_buf_adds(b, ", ") | understood(b, u) | capcat_buf_addch(b, '}');
 	return r ? CAPCAT_ENOMEM : 0;
 }
 
@@ -195,6 +221,22 @@ static const char *field_one(const struct capcat_meta *m, enum capcat_field f)
 	return NULL;
 }
 
+static int record_places(struct capcat_buf *b, const struct capcat_record *rec)
+{
+	int r = capcat_buf_addch(b, '[');
+
+	for (size_t i = 0; i < rec->nplaces; i++) {
+		const struct capcat_record_place *p = &rec->places[i];
+		r |= capcat_buf_adds(b, i ? ", {" : "{");
+		r |= field_str(b, "name", p->name);
+		r |= field_str(b, "region", p->region);
+		r |= field_str(b, "country", p->country);
+		r |= field_str(b, "country_code", p->country_code);
+		r |= key(b, "role") | capcat_buf_json_str(b, p->role) | capcat_buf_addch(b, '}');
+	}
+	return r | capcat_buf_addch(b, ']');
+}
+
 static int descriptive(struct capcat_buf *b, const struct capcat_record *rec)
 {
 	int r = 0;
@@ -203,8 +245,9 @@ static int descriptive(struct capcat_buf *b, const struct capcat_record *rec)
 	r |= field_str(b, "headline", field_one(&rec->fields, CAPCAT_F_HEADLINE));
 	r |= key(b, "credit");
 	r |= rec->has_credit ? capcat_json_credit(b, &rec->credit) : capcat_buf_adds(b, "null");
-	/* people, places and the caption's date: the caption understanding */
-	r |= capcat_buf_adds(b, ", \"people\": [], \"places\": [], \"caption_date\": null, ");
+	r |= capcat_buf_adds(b, ", ") | key(b, "people") | str_list(b, rec->people, rec->npeople);
+	r |= capcat_buf_adds(b, ", ") | key(b, "places") | record_places(b, rec);
+	r |= capcat_buf_adds(b, ", ") | field_str(b, "caption_date", rec->caption_date);
 	r |= key(b, "keywords") | field_list(b, &rec->fields, CAPCAT_F_KEYWORD);
 	return r | capcat_buf_adds(b, ", ");
 }

@@ -21,6 +21,8 @@ export CAPCAT DATA TMP
 export LC_ALL=C TZ=UTC CAPCAT_NOW=2026-01-01T00:00:00Z
 export CAPCAT_CATALOG="$TMP/catalog.db"
 unset XDG_DATA_HOME
+# the gazetteer index: shared by all cases (ctest sets XDG_CACHE_HOME)
+export XDG_CACHE_HOME="${XDG_CACHE_HOME:-$TMP/cache}"
 
 cd "$TMP" || exit 1
 sh "$CASE/cmd" >"$TMP/.out" 2>"$TMP/.err"

@@ -18,7 +18,7 @@
 
 struct capcat_catalog;
 
-#define CAPCAT_SCHEMA_VERSION 2
+#define CAPCAT_SCHEMA_VERSION 3
 
 /* The catalog path when none is given: $CAPCAT_CATALOG, else
  * $XDG_DATA_HOME/capcat/catalog.db, else ~/.local/share/capcat/catalog.db.
@@ -88,6 +88,15 @@ int capcat_catalog_each_under(struct capcat_catalog *cat, const char *root,
 			      int (*fn)(void *payload, int64_t id, const char *path),
 			      void *payload, struct capcat_err *err);
 
+/* A place a photo is linked to, for show and export. */
+struct capcat_record_place {
+	char *text;                     /* as written in the caption, if from it */
+	char *name, *region, *country, *country_code;
+	char *role;                     /* mentioned, shown, created, gps */
+	char *origin;                   /* caption, metadata, gps, user */
+	int64_t place_id;               /* gazetteer id, 0 if not in it */
+};
+
 /* A photo as the catalog has it, for show and export. */
 struct capcat_record {
 	int64_t id;
@@ -100,6 +109,11 @@ struct capcat_record {
 	int has_credit;
 	struct capcat_credit credit;    /* the credit that counts */
 	char *credit_origin;            /* "caption", "credit_field", "creator", "user" */
+	char **people;                  /* distinct names, caption order first */
+	size_t npeople;
+	struct capcat_record_place *places;
+	size_t nplaces;
+	char *caption_date;             /* the date the caption states */
 };
 
 void capcat_record_init(struct capcat_record *rec);
@@ -112,16 +126,17 @@ int capcat_catalog_resolve(struct capcat_catalog *cat, const char *photo,
 int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 		       struct capcat_record *out, struct capcat_err *err);
 
-/* Re-derive the credit of photo 'id' from its effective fields (after an
- * import or an edit). */
-int capcat_catalog_refresh_credit(struct capcat_catalog *cat, int64_t id,
-				  struct capcat_err *err);
+/* Re-derive all that depends on what photo 'id' says, after an import or
+ * an edit: its credit, the people, places and date of its caption and
+ * metadata, the place of its GPS position, its full-text and spatial index
+ * rows. */
+int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat_err *err);
 
 /* Replace what the user said about field 'f' of photo 'id' with 'values'
  * (n == 0 removes the edit, so the file's value counts again; one empty
  * string clears the field).  Edits are kept apart from file values, win
  * over them, and survive re-import and moves.  Call
- * capcat_catalog_refresh_credit() after the edits of one photo. */
+ * capcat_catalog_refresh() after the edits of one photo. */
 int capcat_catalog_set_user(struct capcat_catalog *cat, int64_t id, enum capcat_field f,
 			    const char *const *values, size_t n, struct capcat_err *err);
 

@@ -10,6 +10,7 @@
 #include "capcat/buf.h"
 #include "capcat/caption.h"
 #include "capcat/catalog.h"
+#include "capcat/understand.h"
 
 /* Append the JSON object of 'rec' to 'out' (no trailing newline).
  * Returns 0 or CAPCAT_ENOMEM. */
@@ -20,9 +21,10 @@ int capcat_json_photo(struct capcat_buf *out, const struct capcat_record *rec);
  * for_client, supplier_ref. */
 int capcat_json_credit(struct capcat_buf *out, const struct capcat_credit *c);
 
-/* The caption parse object of product.md (people and places empty, date
- * null until the caption understanding fills them). */
-int capcat_json_caption(struct capcat_buf *out, const struct capcat_caption *c);
+/* The caption parse object of product.md; 'u' (may be NULL: empty lists
+ * and a null date) gives its people, places and date. */
+int capcat_json_caption(struct capcat_buf *out, const struct capcat_caption *c,
+			const struct capcat_understood *u);
 
 /* "1/250", "2", "0.3": exposure time the way photographers write it
  * (ExifTool's rule); 'out' gets "" when t <= 0. */

@@ -3,6 +3,8 @@
 #include "capcat/buf.h"
 #include "capcat/caption.h"
 #include "capcat/json.h"
+#include "capcat/places.h"
+#include "capcat/understand.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,18 +59,60 @@ static void print_credit_text(const struct capcat_credit *c)
 		       c->anonymous ? " stringer" : "");
 }
 
+static void print_understood_text(const struct capcat_understood *u)
+{
+	for (size_t i = 0; i < u->npeople; i++)
+		printf("person       %s%s%s%s\n", u->people[i].name, u->people[i].position ? " (" : "",
+		       u->people[i].position ? u->people[i].position : "",
+		       u->people[i].position ? ")" : "");
+	for (size_t i = 0; i < u->nplaces; i++) {
+		const struct capcat_place_mention *m = &u->places[i];
+		printf("place        %s", m->place.name ? m->place.name : m->text);
+		if (m->place.region && (!m->place.name || strcmp(m->place.region, m->place.name)))
+			printf(", %s", m->place.region);
+		if (m->place.country && (!m->place.name || strcmp(m->place.country, m->place.name)))
+			printf(", %s", m->place.country);
+		if (m->place.name && m->text && strcmp(m->text, m->place.name))
+			printf(" (as \"%s\")", m->text);
+		printf("\n");
+	}
+	if (u->date[0])
+		printf("date         %s\n", u->date);
+}
+
+/* The gazetteer for the people and places of parsed captions; opened on
+ * first use, NULL (places as written) when it cannot be. */
+static struct capcat_places *parse_places;
+static int parse_places_failed;
+
+static struct capcat_places *gazetteer(void)
+{
+	struct capcat_err err = { 0 };
+
+	if (!parse_places && !parse_places_failed && capcat_places_open(&parse_places, &err)) {
+		cli_error("gazetteer", "%s", err.msg);
+		parse_places_failed = 1;
+	}
+	return parse_places;
+}
+
 static int parse_one(const char *text, int json)
 {
 	struct capcat_caption cap;
+	struct capcat_understood u;
+	struct capcat_places *pl = gazetteer();
+	struct capcat_gazetteer_cb gz = { capcat_places_lookup_cb, pl };
 	struct capcat_buf out = CAPCAT_BUF_INIT;
 	struct capcat_err err = { 0 };
 	int rc = CLI_OK;
 
 	capcat_caption_init(&cap);
-	if (capcat_caption_parse(&cap, text, &err)) {
+	capcat_understood_init(&u);
+	if (capcat_caption_parse(&cap, text, &err) ||
+	    capcat_understand(&u, &cap, NULL, pl ? &gz : NULL, &err)) {
 		rc = cli_error("caption parse", "%s", err.msg);
 	} else if (json) {
-		if (capcat_json_caption(&out, &cap))
+		if (capcat_json_caption(&out, &cap, &u))
 			rc = cli_error("caption parse", "out of memory");
 		else
 			printf("%s\n", out.data);
@@ -82,9 +126,11 @@ static int parse_one(const char *text, int json)
 			print_credit_text(&cap.credit);
 		else
 			printf("credit       (none)\n");
+		print_understood_text(&u);
 		printf("\n");
 	}
 	capcat_buf_release(&out);
+	capcat_understood_release(&u);
 	capcat_caption_release(&cap);
 	return rc;
 }
@@ -128,11 +174,15 @@ static int cmd_caption_parse(int argc, char **argv, struct cli *cli)
 			return cli_bad_option("caption", argc, argv, c);
 		json = 1;
 	}
-	if (optind == argc || (argc - optind == 1 && !strcmp(argv[optind], "-")))
-		return parse_stdin(json);
-	for (int i = optind; i < argc; i++)
-		if (parse_one(argv[i], json))
-			rc = CLI_FAILED;
+	if (optind == argc || (argc - optind == 1 && !strcmp(argv[optind], "-"))) {
+		rc = parse_stdin(json);
+	} else {
+		for (int i = optind; i < argc; i++)
+			if (parse_one(argv[i], json))
+				rc = CLI_FAILED;
+	}
+	capcat_places_close(parse_places);
+	parse_places = NULL;
 	return rc;
 }
 

@@ -105,7 +105,7 @@ static int apply(struct capcat_catalog *cat, int64_t id, struct edit *e, struct 
 	if (e->nplaces && (rc = capcat_catalog_set_user(cat, id, CAPCAT_F_PLACE,
 							e->places, e->nplaces, err)))
 		goto cleanup;
-	rc = capcat_catalog_refresh_credit(cat, id, err);
+	rc = capcat_catalog_refresh(cat, id, err);
 cleanup:
 	free(text);
 	free(headline);

@@ -14,9 +14,13 @@ static const char cmd_help_usage[] =
 
 /* Keep sorted by name: help prints in this order. */
 static const struct cmd cmds[] = {
+	{ "agencies", cmd_facet, CMD_NEEDS_DB, "agencies, with counts", cmd_facet_usage },
 	{ "caption", cmd_caption, 0,          "parse, set, import and write captions and credits", cmd_caption_usage },
 	{ "help",   cmd_help,   0,            "show commands, or one command's usage", cmd_help_usage },
 	{ "import", cmd_import, CMD_NEEDS_DB, "catalog the photos in folders and files", cmd_import_usage },
+	{ "people", cmd_facet,  CMD_NEEDS_DB, "people in the photos, with counts", cmd_facet_usage },
+	{ "places", cmd_facet,  CMD_NEEDS_DB, "places of the photos, with counts", cmd_facet_usage },
+	{ "search", cmd_search, CMD_NEEDS_DB, "find photos by text, person, place, date, credit", cmd_search_usage },
 	{ "show",   cmd_show,   CMD_NEEDS_DB, "everything known about one photo", cmd_show_usage },
 	{ "stats",  cmd_stats,  CMD_NEEDS_DB, "the catalog in numbers", cmd_stats_usage },
 };
@@ -40,7 +44,7 @@ static void print_overview(FILE *f)
 	fputs(main_usage, f);
 	fputs("\nCommands:\n", f);
 	for (size_t i = 0; i < NCMDS; i++)
-		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+		fprintf(f, "  %-9s %s\n", cmds[i].name, cmds[i].summary);
 	fputs("\nThe catalog is --catalog FILE, else $CAPCAT_CATALOG, else\n"
 	      "$XDG_DATA_HOME/capcat/catalog.db (~/.local/share/capcat/catalog.db).\n"
 	      "Exit codes: 0 success, 1 some work failed, 2 usage error.\n"
