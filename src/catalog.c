@@ -1192,3 +1192,103 @@ static int load_facts(struct capcat_catalog *cat, int64_t id, struct capcat_reco
 	sqlite3_finalize(s);
 	return rc;
 }
+
+/* ---- thumbnails ---- */
+
+int capcat_catalog_thumb_get(struct capcat_catalog *cat, int64_t id, unsigned char **jpeg,
+			     size_t *len, int *width, int *height, char **source,
+			     struct capcat_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	*jpeg = NULL;
+	*len = 0;
+	*source = NULL;
+	if (sqlite3_prepare_v2(cat->db, "SELECT source, width, height, jpeg FROM thumbnail"
+			       " WHERE photo_id = ?1", -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+		rc = db_err(cat, err, "thumbnail");
+		goto cleanup;
+	}
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = capcat_err_set(err, CAPCAT_ENOTFOUND, "no thumbnail");
+		goto cleanup;
+	}
+	*width = sqlite3_column_int(s, 1);
+	*height = sqlite3_column_int(s, 2);
+	*len = (size_t)sqlite3_column_bytes(s, 3);
+	if (col_str(s, 0, source) || (*len && !(*jpeg = malloc(*len)))) {
+		free(*source);
+		*source = NULL;
+		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	if (*len)
+		memcpy(*jpeg, sqlite3_column_blob(s, 3), *len);
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int capcat_catalog_thumb_put(struct capcat_catalog *cat, int64_t id, const char *source,
+			     const unsigned char *jpeg, size_t len, int width, int height,
+			     struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_THUMB_PUT);
+
+	if (!s || sqlite3_bind_int64(s, 1, id) ||
+	    sqlite3_bind_text(s, 2, source, -1, SQLITE_TRANSIENT) ||
+	    bind_pos_int(s, 3, width) || bind_pos_int(s, 4, height) ||
+	    (jpeg ? sqlite3_bind_blob(s, 5, jpeg, (int)len, SQLITE_TRANSIENT) : sqlite3_bind_null(s, 5)) ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "thumbnail");
+	sqlite3_reset(s);
+	return 0;
+}
+
+int capcat_catalog_thumb_missing(struct capcat_catalog *cat, int size, int64_t **ids,
+				 char ***paths, int **orientations, size_t *n,
+				 struct capcat_err *err)
+{
+	static const char sql[] =
+		"SELECT p.id, p.path, coalesce(p.orientation, 1) FROM photo p"
+		" LEFT JOIN thumbnail t ON t.photo_id = p.id WHERE p.status = 'present'"
+		" AND (t.photo_id IS NULL OR (t.source <> 'none' AND max(coalesce(t.width, 0),"
+		" coalesce(t.height, 0)) < ?1)) ORDER BY p.id";
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	*ids = NULL;
+	*paths = NULL;
+	*orientations = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int(s, 1, size)) {
+		rc = db_err(cat, err, "thumbnail");
+		goto cleanup;
+	}
+	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			int64_t *a = realloc(*ids, cap * sizeof(**ids));
+			char **b = a ? realloc(*paths, cap * sizeof(**paths)) : NULL;
+			int *c = b ? realloc(*orientations, cap * sizeof(**orientations)) : NULL;
+			if (a) *ids = a;
+			if (b) *paths = b;
+			if (c) *orientations = c;
+			if (!c) {
+				rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+				break;
+			}
+		}
+		(*ids)[*n] = sqlite3_column_int64(s, 0);
+		(*orientations)[*n] = sqlite3_column_int(s, 2);
+		if (col_str(s, 1, &(*paths)[*n]))
+			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+		else
+			(*n)++;
+	}
+cleanup:
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -249,6 +249,22 @@ static int build_file(struct capcat_places *pl, const char *path, struct capcat_
 	return 0;
 }
 
+/* The index never changes once renamed into place: opened immutable,
+ * SQLite takes no locks and checks for no journal on each query (the
+ * lookups of an import would otherwise cost a dozen system calls each). */
+static int open_immutable(struct capcat_places *pl)
+{
+	char *uri = sqlite3_mprintf("file:%s?immutable=1", pl->path);
+	int rc;
+
+	if (!uri)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri, &pl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
+			     SQLITE_OPEN_URI, NULL);
+	sqlite3_free(uri);
+	return rc;
+}
+
 int capcat_places_open(struct capcat_places **out, struct capcat_err *err)
 {
 	struct capcat_places *pl = calloc(1, sizeof(*pl));
@@ -258,8 +274,7 @@ int capcat_places_open(struct capcat_places **out, struct capcat_err *err)
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 	if (cache_path(pl->path, sizeof(pl->path)) == 0 &&
 	    (usable(pl->path) || build_file(pl, pl->path, err) == 0) &&
-	    sqlite3_open_v2(pl->path, &pl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-			    NULL) == SQLITE_OK) {
+	    open_immutable(pl) == SQLITE_OK) {
 		rc = prepare(pl, err);
 	} else {
 		/* no usable cache folder: an index for this run only */

@@ -95,18 +95,17 @@ void capcat_und__cands_release(struct und_cands *c)
 }
 
 /* Keep the candidates that match by their name, or by an alternate name
- * long enough to be trusted ("Irbil", not "Sham"). */
+ * long enough to be trusted ("Irbil", not "Sham").  Takes 'v' over. */
 static int keep_trusted(struct capcat_place *v, size_t n, const char *name,
 			struct und_cands *out)
 {
-	size_t i, k = 0, qlen;
+	size_t i, k = 0, qlen = 0;
 	char *fq = NULL;
 	int rc, eq;
 
-	if ((rc = capcat_fold(&fq, name, NULL)))
-		return rc;
-	qlen = strlen(fq);
-	for (i = 0; i < n; i++) {
+	if (!(rc = capcat_fold(&fq, name, NULL)))
+		qlen = strlen(fq);
+	for (i = 0; i < n && !rc; i++) {
 		if ((rc = capcat_und__same(v[i].name, name, &eq)))
 			break;
 		if (k < UND_MAX_CANDS && qlen && (eq || qlen > 4)) {
@@ -144,7 +143,8 @@ int capcat_und__lookup(struct und_cx *cx, const char *name, struct und_cands *ou
 	if ((rc = cx->gz->lookup(cx->gz->payload, name, &v, &n))) {
 		if (rc == CAPCAT_ENOMEM)
 			return capcat_und__oom(cx);
-		return capcat_err_set(cx->err, rc, "cannot understand caption: gazetteer lookup failed");
+		return capcat_err_set(cx->err, rc,
+				      "cannot understand caption: gazetteer lookup failed");
 	}
 	if (!v || !n) {
 		free(v);

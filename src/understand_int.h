@@ -34,7 +34,9 @@ enum und_flag {
 	UF_PLACE = 1 << 6,      /* used by a place (or its country) */
 	UF_MARK = 1 << 7,       /* used by a position marker */
 	UF_DATELINE = 1 << 8,   /* part of a dateline */
-	UF_QUOTED = 1 << 9      /* inside double quotes: a slogan, a title */
+	UF_QUOTED = 1 << 9,     /* inside double quotes: a slogan, a title */
+	UF_CREDIT = 1 << 10,    /* a credit in the text: "photo by X", "By X" */
+	UF_RANK = 1 << 11       /* a rating: "Petty Officer 2nd Class (AW)" */
 };
 
 struct und_tok {
@@ -82,7 +84,8 @@ int capcat_und__in_plural(const struct und_cx *cx, size_t i, const char *const *
 int capcat_und__punct(const struct und_cx *cx, size_t i, char ch);
 /* A word token starting with an ASCII lower-case letter. */
 int capcat_und__lower(const struct und_cx *cx, size_t i);
-/* A capitalised word (UF_CAP) not used by a date, place or marker. */
+/* A capitalised word (UF_CAP) not used by a date, place, marker, credit
+ * or rank. */
 int capcat_und__free_cap(const struct und_cx *cx, size_t i);
 /* Token j is a '.' inside a name: after an initial ("George W. Bush"),
  * an abbreviation with dots ("U.S. Capitol"), a short title ("Gen.") or
@@ -108,6 +111,10 @@ int capcat_und__natural(const struct und_cx *cx, size_t i);     /* Sea, River, D
 int capcat_und__compass(const struct und_cx *cx, size_t i);     /* northern, southeastern */
 int capcat_und__common(const struct und_cx *cx, size_t i);      /* People, Fighters, This */
 int capcat_und__particle(const struct und_cx *cx, size_t i);    /* bin, de, van */
+int capcat_und__ship_prefix(const struct und_cx *cx, size_t i); /* USS, HMS (capitals) */
+int capcat_und__ship_noun(const struct und_cx *cx, size_t i);   /* carrier, destroyer */
+int capcat_und__photo_noun(const struct und_cx *cx, size_t i);  /* photo, picture */
+int capcat_und__function_word(const struct und_cx *cx, size_t i);  /* the, of, over */
 int capcat_und__determiner(const struct und_cx *cx, size_t i);
 /* Demonym, language or faith ("Iraqi", "Kurds", "Arabic"); *cc is the
  * country code or "" when there is none. */

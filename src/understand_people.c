@@ -9,9 +9,20 @@
  * demonym or acronym, and either something vouches for it - a title or a
  * cue word before it ("Hamas leader Yahya Sinwar"), a position marker
  * after it, a "from left" list - or it has two to five words, does not
- * follow "the"/"a"/"in"/"at"..., and the gazetteer has no place of that
- * name.  One capitalised word alone ("Putin", "Hamas", "People") is never
- * taken without a title or marker: precision over recall.
+ * follow "the"/"a"/"in"/"at"..., stands in a sentence (see
+ * sentence_context: "Classic View" is a headline, not a person) or ends
+ * in a possessive, and the gazetteer has no place of that name.  One
+ * capitalised word alone ("Putin", "Hamas", "People") is never taken
+ * without a title or marker: precision over recall.
+ *
+ * Some capitalised words name nobody in the photo and are set aside
+ * first: a credit in the text ("U.S. Navy photo by X", "Photo: X",
+ * "photographed by X", "(Photo by X / AFP)") and a byline opening a
+ * sentence ("By Jane Doe") name the photographer; a rating ("Petty
+ * Officer 2nd Class", "Photographer's Mate 3rd Class (AW)") is a title,
+ * which vouches for the name after it; and a ship ("USS Ronald Reagan",
+ * "HMS Queen Elizabeth", "the aircraft carrier Ronald Reagan") is no
+ * person.
  *
  * Markers (caption-style.md section 2): "(L)", "(R)", "(C)" (a marker,
  * never ©), "(2nd L)", "(3rd R)", "(top)", "(back)" and ", left,", ",
@@ -188,17 +199,181 @@ static void list_position(const struct ppl *st, char *buf, size_t len)
 		snprintf(buf, len, "%d%s from %s", n, sfx, side);
 }
 
+/* ---- credits, ratings and ships ---------------------------------------------------- */
+
+static const char *const file_words[] = { "file", "handout", "archive", NULL };
+
+static int cap_word(const struct und_cx *cx, size_t i)
+{
+	return i < cx->nt && cx->t[i].kind == UK_WORD && (cx->t[i].flags & UF_CAP);
+}
+
+/* A credit's marker at i: "photo by", "pictures taken by", "Photo:",
+ * "photographed by", "filmed by", or "By" opening a sentence (a byline);
+ * tokens used, 0 if none.  "FILE PHOTO:" is a label, not a credit. */
+static size_t credit_marker(const struct und_cx *cx, size_t i)
+{
+	size_t j = i + 1;
+
+	if (capcat_und__photo_noun(cx, i)) {
+		if (capcat_und__punct(cx, j, ':'))
+			return i > 0 && capcat_und__in(cx, i - 1, file_words) ? 0 : 2;
+		if (capcat_und__eq(cx, j, "taken"))
+			j++;
+		return capcat_und__eq(cx, j, "by") ? j + 1 - i : 0;
+	}
+	if ((capcat_und__eq(cx, i, "photographed") || capcat_und__eq(cx, i, "filmed")) &&
+	    capcat_und__eq(cx, j, "by"))
+		return 2;
+	if (capcat_und__eq(cx, i, "by") && (cx->t[i].flags & UF_CAP) &&
+	    (cx->t[i].flags & UF_SENT))
+		return 1;
+	return 0;
+}
+
+/* A full stop inside a credit: one that does not end the sentence, or
+ * one after an initial or a short title ("A. Lee", "Pvt. Jo Ray"). */
+static int credit_dot(const struct und_cx *cx, size_t j)
+{
+	const struct und_tok *p;
+	size_t len;
+
+	if (!j || !capcat_und__punct(cx, j, '.') || j + 1 >= cx->nt ||
+	    cx->t[j + 1].kind == UK_PUNCT)
+		return 0;
+	if (!(cx->t[j + 1].flags & UF_SENT))
+		return 1;
+	p = &cx->t[j - 1];
+	len = p->b - p->a;
+	return p->kind == UK_WORD && (p->flags & UF_CAP) &&
+	       (len == 1 || (len <= 4 && capcat_und__title(cx, j - 1) == 2));
+}
+
+/* End of the name after a credit's marker at i: capitalised words and
+ * numbers ("Photographer's Mate 3rd Class (AW) Elizabeth Thompson"),
+ * initials, "/" ("Ali NOUR / AFP"), brackets inside it, and "and" or a
+ * particle before a capitalised word.  A lower-case word, a comma, a
+ * sentence end or the bracket that closes the credit ends it. */
+static size_t credit_end(const struct und_cx *cx, size_t i)
+{
+	size_t j = i;
+	int depth = 0;
+
+	while (j < cx->nt && j - i < 24) {
+		const struct und_tok *t = &cx->t[j];
+		if (t->kind == UK_NUM || cap_word(cx, j)) {
+			if (j > i && (t->flags & UF_SENT) && !credit_dot(cx, j - 1))
+				break;
+		} else if (capcat_und__punct(cx, j, '(')) {
+			depth++;
+		} else if (capcat_und__punct(cx, j, ')') && depth > 0) {
+			depth--;
+		} else if (!capcat_und__punct(cx, j, '/') && !(j > i && credit_dot(cx, j)) &&
+			   !(j > i && cap_word(cx, j + 1) &&
+			     (capcat_und__particle(cx, j) || capcat_und__eq(cx, j, "and")))) {
+			break;
+		}
+		j++;
+	}
+	return j;
+}
+
+static void mark_credits(struct und_cx *cx)
+{
+	size_t i = 0, n, e;
+
+	while (i < cx->nt) {
+		if (!(n = credit_marker(cx, i))) {
+			i++;
+			continue;
+		}
+		e = credit_end(cx, i + n);
+		mark(cx, i, e, UF_CREDIT);
+		i = e;
+	}
+}
+
+/* "3rd", "2nd", "First": the class of a rating. */
+static int ordinal(const struct und_cx *cx, size_t i)
+{
+	static const char *const words[] = { "first", "second", "third", NULL };
+	const struct und_tok *t = &cx->t[i];
+	char last = cx->s[t->b - 1];
+
+	if (t->kind == UK_NUM)
+		return capcat_und__number(cx, i, 1) > 0 && !(last >= '0' && last <= '9');
+	return capcat_und__in(cx, i, words);
+}
+
+/* "(AW)", "(SW/AW)", "(Handling)" at i, a rating's specialty: tokens
+ * used, 0 if none. */
+static size_t specialty(const struct und_cx *cx, size_t i)
+{
+	size_t j;
+
+	if (!capcat_und__punct(cx, i, '('))
+		return 0;
+	for (j = i + 1; j < cx->nt && j < i + 6; j++) {
+		if (capcat_und__punct(cx, j, ')'))
+			return j > i + 1 ? j + 1 - i : 0;
+		if (!cap_word(cx, j) && !capcat_und__punct(cx, j, '/'))
+			return 0;
+	}
+	return 0;
+}
+
+/* A rating ends in "<ordinal> Class" ("Petty Officer 2nd Class", "Mass
+ * Communication Specialist 1st Class (SW)"); the capitalised words right
+ * before it, in its sentence, belong to it ("Photographer's Mate").  The
+ * whole is a title (UF_RANK): no name, and it vouches for the name after
+ * it.  Other ranks ("Staff Sgt.", "Lt. Col.") are titles of the list. */
+static void mark_ratings(struct und_cx *cx)
+{
+	size_t i, a, e;
+
+	for (i = 0; i + 1 < cx->nt; i++) {
+		if (!ordinal(cx, i) || !capcat_und__eq(cx, i + 1, "class") ||
+		    !(cx->t[i + 1].flags & UF_CAP))
+			continue;
+		e = i + 2 + specialty(cx, i + 2);
+		a = i;
+		while (a > 0 && i - a < 6 && !(cx->t[a].flags & UF_SENT) && cap_word(cx, a - 1) &&
+		       !(cx->t[a - 1].flags & (UF_DATE | UF_PLACE | UF_DATELINE | UF_MARK)))
+			a--;
+		mark(cx, a, e, UF_RANK);
+		i = e - 1;
+	}
+}
+
+/* Where a ship's name starts in the run [a, b), b if none: after a ship
+ * prefix ("USS Ronald Reagan", "HMS Queen Elizabeth") or a kind of ship,
+ * before the run ("the aircraft carrier Ronald Reagan") or in it
+ * ("Aircraft Carrier Ronald Reagan"). */
+static size_t ship_at(const struct und_cx *cx, size_t a, size_t b)
+{
+	size_t k;
+
+	if (a > 0 && capcat_und__lower(cx, a - 1) && capcat_und__ship_noun(cx, a - 1))
+		return a;
+	for (k = a; k + 1 < b; k++)
+		if (capcat_und__ship_prefix(cx, k) || capcat_und__ship_noun(cx, k))
+			return k;
+	return b;
+}
+
 /* ---- names ------------------------------------------------------------------------ */
 
 /* End of the capitalised run at i: names, particles ("bin", "al"),
  * initials ("W."), "of" after a title ("Secretary of State"); a possessive
- * ends it. */
+ * or a line break ends it. */
 static size_t chunk_end(const struct und_cx *cx, size_t i)
 {
 	size_t j = i;
 
 	while (j < cx->nt && j - i < 16) {
-		if (capcat_und__free_cap(cx, j)) {
+		if (j > i && (cx->t[j].flags & UF_NL)) {
+			break;
+		} else if (capcat_und__free_cap(cx, j)) {
 			if (cx->t[j++].flags & UF_POSS)
 				break;
 		} else if (j > i && capcat_und__inner_dot(cx, j)) {
@@ -260,8 +435,9 @@ static int name_words_ok(const struct und_cx *cx, size_t a, size_t b, size_t *wo
 	for (i = a; i < b; i++) {
 		if (cx->t[i].kind == UK_PUNCT || capcat_und__particle(cx, i))
 			continue;
-		if (capcat_und__org(cx, i) || capcat_und__venue(cx, i) || capcat_und__title(cx, i) == 2 ||
-		    capcat_und__place_noun(cx, i) || capcat_und__demonym(cx, i, &cc) ||
+		if (capcat_und__org(cx, i) || capcat_und__venue(cx, i) ||
+		    capcat_und__title(cx, i) == 2 || capcat_und__place_noun(cx, i) ||
+		    capcat_und__demonym(cx, i, &cc) ||
 		    is_acronym(cx, i) || (cx->t[i].flags & (UF_DATE | UF_PLACE | UF_DATELINE)))
 			return 0;
 		if (!capcat_und__name_suffix(cx, i))
@@ -310,8 +486,33 @@ static int known_place(struct und_cx *cx, size_t a, size_t b, int *known)
 	return rc;
 }
 
+/* Does token i stand in a sentence?  A name nothing vouches for needs one:
+ * a lower-case word in its sentence (between sentence starts: a full
+ * stop, a colon, a dash, a line break) that is neither a function word
+ * ("of", "over", "the", "and") nor a particle nor part of a credit - in
+ * practice the verb ("speaks", "is", "walks") or a noun next to one.  A
+ * caption of capitalised words and function words only is a headline or
+ * a title ("Classic View", "Sunset Over Lake Geneva", "Untitled Image
+ * 3", "Portrait of Jane Doe") and names nobody this way; a title, cue,
+ * marker, list or possessive still vouches for a name in one. */
+static int sentence_context(const struct und_cx *cx, size_t i)
+{
+	size_t s = i, e = i + 1, k;
+
+	while (s > 0 && !(cx->t[s].flags & UF_SENT))
+		s--;
+	while (e < cx->nt && !(cx->t[e].flags & UF_SENT))
+		e++;
+	for (k = s; k < e; k++)
+		if (capcat_und__lower(cx, k) && !(cx->t[k].flags & UF_CREDIT) &&
+		    !capcat_und__function_word(cx, k) && !capcat_und__particle(cx, k))
+			return 1;
+	return 0;
+}
+
 /* Nothing vouches for tokens [a, b): a name of two words or more, not
- * quoted ("Free Palestine"), not after "the" or "in", that is no place. */
+ * quoted ("Free Palestine"), not after "the" or "in", in a sentence or
+ * before a possessive, that is no place. */
 static int plain_name(struct und_cx *cx, size_t ca, size_t a, size_t b, size_t words,
 		      int *ok)
 {
@@ -328,6 +529,8 @@ static int plain_name(struct und_cx *cx, size_t ca, size_t a, size_t b, size_t w
 		return 0;
 	if (a == ca && a > 0 && (capcat_und__determiner(cx, a - 1) ||
 	    (capcat_und__lower(cx, a - 1) && capcat_und__in(cx, a - 1, place_preps))))
+		return 0;
+	if (!(cx->t[b - 1].flags & UF_POSS) && !sentence_context(cx, a))
 		return 0;
 	if ((rc = known_place(cx, a, b, &known)))
 		return rc;
@@ -373,10 +576,10 @@ static int consider(struct ppl *st, size_t ca, size_t a, size_t b, int cue, cons
 	return ok ? add(st, a, b, pos) : 0;
 }
 
-/* A lower-case word before the run that vouches for a name. */
+/* A lower-case word or a rating before the run that vouches for a name. */
 static int cued(const struct und_cx *cx, size_t a)
 {
-	return a > 0 && capcat_und__cue(cx, a - 1);
+	return a > 0 && (capcat_und__cue(cx, a - 1) || (cx->t[a - 1].flags & UF_RANK));
 }
 
 /* Split the run [a, b) at titles and possessives; the last part takes the
@@ -420,6 +623,19 @@ static int list_glue(const struct und_cx *cx, size_t i)
 	       capcat_und__cue(cx, i) || capcat_und__determiner(cx, i);
 }
 
+/* The capitalised run at i, up to a ship's name, which is skipped. */
+static int chunk_at(struct ppl *st, size_t i, size_t *next)
+{
+	size_t e = chunk_end(st->cx, i), s = ship_at(st->cx, i, e);
+	int rc;
+
+	if (s == e)
+		return run_at(st, i, e, next);
+	rc = s > i ? run_at(st, i, s, next) : 0;
+	*next = e;
+	return rc;
+}
+
 int capcat_und__people(struct und_cx *cx)
 {
 	struct ppl st;
@@ -428,11 +644,13 @@ int capcat_und__people(struct und_cx *cx)
 
 	memset(&st, 0, sizeof(st));
 	st.cx = cx;
+	mark_ratings(cx);
+	mark_credits(cx);
 	while (i < cx->nt) {
 		if ((n = list_marker(&st, i))) {
 			i += n;
 		} else if (capcat_und__free_cap(cx, i)) {
-			if ((rc = run_at(&st, i, chunk_end(cx, i), &next)))
+			if ((rc = chunk_at(&st, i, &next)))
 				return rc;
 			i = next;
 		} else {

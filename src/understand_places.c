@@ -46,7 +46,7 @@ static const char *const of_nouns[] = {
 	"outskirts", "streets", "city", "town", "village", "province", "governorate",
 	"region", "district", "suburb", "suburbs", "neighbourhood", "neighborhood", "heart",
 	"centre", "center", "north", "south", "east", "west", "northeast", "northwest",
-	"southeast", "southwest", "front", "outside", "port", "area", NULL
+	"southeast", "southwest", "front", "outside", "port", "homeport", "area", NULL
 };
 
 /* Lower-case words that may follow a place name. */
@@ -67,7 +67,7 @@ static const char *const follow_ok[] = {
 	"protests", "rally", "rallies", "ride", "rides", "play", "plays", "watch",
 	"watches", "speak", "speaks", "arrive", "arrives", "leave", "leaves", "meet",
 	"meets", "visit", "visits", "work", "works", "wave", "waves", "carry", "carries",
-	"queue", "queue", "chant", "chants", "said", "says", "show", "shows", "shown",
+	"queue", "queues", "chant", "chants", "said", "says", "show", "shows", "shown",
 	"seen", "taken", "killed", "held", "gathered", "stood", "lie", "lies", "burn",
 	"burns", "rise", "rises", NULL
 };
@@ -274,7 +274,8 @@ static long pick(const struct und_cx *cx, const struct und_cands *c, const struc
 		admin = best_of(cx, c, f, 0, "admin1");
 	}
 	if (city >= 0 && !(f->prefer_admin && admin >= 0) &&
-	    (admin < 0 || c->v[city].population >= BIG_CITY || (c->exact[city] && !c->exact[admin])))
+	    (admin < 0 || c->v[city].population >= BIG_CITY ||
+	     (c->exact[city] && !c->exact[admin])))
 		return city;
 	if (admin >= 0)
 		return shared_alias(c, f, admin) ? -2 : admin;
@@ -321,7 +322,8 @@ static int holds(const struct link *main, const struct capcat_place *c)
 
 	for (k = 0; k < main->c.n; k++) {
 		const struct capcat_place *p = &main->c.v[k];
-		if (!p->country_code || !c->country_code || strcasecmp(p->country_code, c->country_code))
+		if (!p->country_code || !c->country_code ||
+		    strcasecmp(p->country_code, c->country_code))
 			continue;
 		if (is_feature(c, "country") || same_name(p->region, c->name))
 			return 1;
@@ -520,8 +522,8 @@ static const char *alias_cc(const struct und_cands *c, const char **country)
 }
 
 /* The first link of a chain, the others being its containers. */
-static int emit_main(struct pl *st, const struct link *l, const struct box *bx, int prefer_admin,
-		     int named)
+static int emit_main(struct pl *st, const struct link *l, const struct box *bx,
+		     int prefer_admin, int named)
 {
 	struct filter f = { bx->cc, bx->region, prefer_admin };
 	struct box alias = { 0 };
@@ -723,8 +725,8 @@ static int more_places(struct pl *st, size_t *end)
 			return 0;       /* what came before was not listed */
 		if ((cx->t[last].flags & UF_POSS) && capcat_und__free_cap(cx, *end))
 			at = *end;
-		else if (cx->gz && (capcat_und__eq(cx, *end, "and") || capcat_und__eq(cx, *end, "or")) &&
-			 capcat_und__free_cap(cx, *end + 1))
+		else if (cx->gz && capcat_und__free_cap(cx, *end + 1) &&
+			 (capcat_und__eq(cx, *end, "and") || capcat_und__eq(cx, *end, "or")))
 			at = *end + 1;
 		else
 			return 0;
@@ -773,7 +775,8 @@ static int dateline(struct pl *st)
 		return 0;
 	if (!cx->gz && !ag && !rs)
 		return 0;       /* "UPDATE -" is no dateline */
-	if ((rc = link_fill(cx, &l[n++], 0, b, 0)) || (rs && (rc = link_fill(cx, &l[n++], rs, re, 1))))
+	if ((rc = link_fill(cx, &l[n++], 0, b, 0)) ||
+	    (rs && (rc = link_fill(cx, &l[n++], rs, re, 1))))
 		goto cleanup;
 	if ((rc = resolve_chain(st, l, n, 0, 0, &used)))
 		goto cleanup;
@@ -829,7 +832,8 @@ static int fill_venues(struct pl *st)
 			    (v->a && o->b == v->a && (cx->t[v->a - 1].flags & UF_POSS)))
 				c = o;
 		}
-		if (c && parent_into(&cx->out->places[v->idx].place, &cx->out->places[c->idx].place))
+		if (c && parent_into(&cx->out->places[v->idx].place,
+				     &cx->out->places[c->idx].place))
 			return capcat_und__oom(cx);
 	}
 	return 0;

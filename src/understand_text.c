@@ -128,8 +128,10 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t i)
 /* "al-Sudani", "el-Sisi": an Arabic article before a capitalised name. */
 static int article_cap(const unsigned char *s, size_t n)
 {
-	static const char *const arts[] = { "al-", "el-", "ad-", "an-", "ar-", "as-", "ash-",
-					    "at-", "az-", "ul-", "ed-", "es-", "ez-", "esh-", NULL };
+	static const char *const arts[] = {
+		"al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-", "ul-", "ed-",
+		"es-", "ez-", "esh-", NULL
+	};
 	size_t i, k, len;
 
 	for (i = 0; arts[i]; i++) {
@@ -315,7 +317,8 @@ int capcat_und__lower(const struct und_cx *cx, size_t i)
 int capcat_und__free_cap(const struct und_cx *cx, size_t i)
 {
 	return i < cx->nt && cx->t[i].kind == UK_WORD && (cx->t[i].flags & UF_CAP) &&
-	       !(cx->t[i].flags & (UF_DATE | UF_PLACE | UF_MARK | UF_DATELINE));
+	       !(cx->t[i].flags & (UF_DATE | UF_PLACE | UF_MARK | UF_DATELINE | UF_CREDIT |
+				       UF_RANK));
 }
 
 char *capcat_und__text(const struct und_cx *cx, size_t ta, size_t tb)

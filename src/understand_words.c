@@ -42,7 +42,8 @@ static const char *const titles[] = {
 	"prof", "professor", "sir", "dame", "lord", "lady", "mp", "ceo", "counterpart",
 	"actress", "actor", "singer", "coach", "sayyed", "sayyid", "mufti", "mullah",
 	"chief", "head", "officer", "cleric", "activist", "journalist", "photographer",
-	"player", "striker", "goalkeeper", NULL
+	"player", "striker", "goalkeeper", "corporal", "cpl", "pvt", "pfc", "spc", "specialist",
+	"seaman", "airman", "ensign", "commodore", "midshipman", "cadet", NULL
 };
 
 /* Words that make a title only together with one above ("Prime Minister",
@@ -52,7 +53,9 @@ static const char *const title_mods[] = {
 	"defence", "defense", "interior", "finance", "health", "first", "grand", "field",
 	"prime-minister", "opposition", "army", "military", "police", "state", "federal",
 	"national", "security", "energy", "oil", "economy", "justice", "education",
-	"chief", "general", "attorney", "press", "white", "house", "of", NULL
+	"chief", "general", "attorney", "press", "white", "house", "of", "staff", "master",
+	"gunnery", "lance", "senior", "command", "warrant", "petty", "rear", "apprentice",
+	"recruit", NULL
 };
 
 /* Lower-case nouns that vouch for the name right after them ("Hamas
@@ -92,8 +95,9 @@ static const char *const orgs[] = {
 	"alliance", "popular", "democratic", "liberation", "revolutionary", "republic",
 	"kingdom", "emirates", "international", "national", "islamic", "global", "world",
 	"bank", "state", "states", "administration", "secretariat", "municipality",
-	"society", "brothers", "brotherhood", "order", "military", "affairs", "relief", "aid", "crisis", "unrest",
-	"election", "elections", "protest", "protests", "strike", "strikes", "attack",
+	"society", "brothers", "brotherhood", "order", "military", "affairs", "relief", "aid",
+	"crisis", "unrest", "election", "elections", "protest", "protests", "strike", "strikes",
+	"attack",
 	"google", "apple", "facebook", "meta", "twitter", "instagram", "telegram",
 	"real", "inter", "united", "athletic", "atletico", "sporting", "olympique",
 	"borussia", "dynamo", "rovers", "wanderers", "hotspur", "cf", "sc", "ac", NULL
@@ -162,6 +166,39 @@ static const char *const commons[] = {
 	"mandatory", "credit", "restricted", "editorial", "use", "only", "welcome",
 	"happy", "merry", "god", "allah", "prophet", "christmas", "easter", "ramadan",
 	"eid", "hanukkah", "passover", "new", "old", "lady", "mr", "mrs", NULL
+};
+
+/* Ship prefixes, matched in capitals only ("USS Ronald Reagan", "HMS
+ * Queen Elizabeth"): what follows is a ship's name. */
+static const char *const ship_prefixes[] = {
+	"uss", "usns", "uscgc", "hms", "hmcs", "hmas", "hmnzs", "hnlms", "hdms", "ins",
+	"rfs", "roks", "js", "tcg", "fgs", "ara", "mv", "ms", "mt", "my", "ss", "rms",
+	"rv", "fv", "sv", NULL
+};
+
+/* Kinds of ship or boat: "the aircraft carrier Ronald Reagan". */
+static const char *const ship_nouns[] = {
+	"carrier", "destroyer", "frigate", "cruiser", "corvette", "submarine", "warship",
+	"battleship", "ship", "vessel", "boat", "tanker", "freighter", "ferry", "liner",
+	"yacht", "trawler", "icebreaker", "minesweeper", "schooner", "steamer", "steamship",
+	"tug", "tugboat", "gunboat", NULL
+};
+
+/* Nouns of a credit: "photo by", "Photo:", "pictures by". */
+static const char *const photo_nouns[] = {
+	"photo", "photos", "photograph", "photographs", "picture", "pictures", "pic",
+	"image", "images", "video", "footage", NULL
+};
+
+/* Words that make no sentence on their own: articles, prepositions and
+ * conjunctions ("Sunset over the Lake" has no verb). */
+static const char *const function_words[] = {
+	"a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "without",
+	"by", "over", "under", "near", "and", "or", "nor", "but", "vs", "versus", "v",
+	"into", "onto", "off", "up", "down", "per", "via", "between", "among", "amid",
+	"after", "before", "during", "across", "around", "along", "behind", "beyond",
+	"inside", "outside", "above", "below", "beneath", "through", "against", "toward",
+	"towards", "within", "upon", "about", "like", "than", "as", NULL
 };
 
 /* Lower-case particles inside names. */
@@ -299,6 +336,26 @@ int capcat_und__place_noun(const struct und_cx *cx, size_t i)
 int capcat_und__common(const struct und_cx *cx, size_t i)
 {
 	return capcat_und__in(cx, i, commons);
+}
+
+int capcat_und__ship_prefix(const struct und_cx *cx, size_t i)
+{
+	return i < cx->nt && (cx->t[i].flags & UF_UPPER) && capcat_und__in(cx, i, ship_prefixes);
+}
+
+int capcat_und__ship_noun(const struct und_cx *cx, size_t i)
+{
+	return i < cx->nt && !(cx->t[i].flags & UF_POSS) && capcat_und__in(cx, i, ship_nouns);
+}
+
+int capcat_und__photo_noun(const struct und_cx *cx, size_t i)
+{
+	return capcat_und__in(cx, i, photo_nouns);
+}
+
+int capcat_und__function_word(const struct und_cx *cx, size_t i)
+{
+	return capcat_und__in(cx, i, function_words);
 }
 
 int capcat_und__particle(const struct und_cx *cx, size_t i)

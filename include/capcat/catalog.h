@@ -78,6 +78,24 @@ int capcat_catalog_each_sidecar_owner(struct capcat_catalog *cat, const char *si
 				      int (*fn)(void *payload, int64_t id, const char *path),
 				      void *payload, struct capcat_err *err);
 
+/* The stored thumbnail of photo 'id': *jpeg malloc'd (NULL when there is
+ * no image: source "none"), *source malloc'd ("exif", "preview", "made",
+ * "none"); CAPCAT_ENOTFOUND when the photo has no thumbnail row. */
+int capcat_catalog_thumb_get(struct capcat_catalog *cat, int64_t id, unsigned char **jpeg,
+			     size_t *len, int *width, int *height, char **source,
+			     struct capcat_err *err);
+/* Store a thumbnail capcat made ('jpeg' NULL with source "none" records
+ * that none can be made). */
+int capcat_catalog_thumb_put(struct capcat_catalog *cat, int64_t id, const char *source,
+			     const unsigned char *jpeg, size_t len, int width, int height,
+			     struct capcat_err *err);
+/* Photos (present) without a thumbnail of at least 'size' px on the long
+ * side: ids, paths and orientations, for `thumbnail --all`.  Arrays are
+ * malloc'd; free each path, then the arrays. */
+int capcat_catalog_thumb_missing(struct capcat_catalog *cat, int size, int64_t **ids,
+				 char ***paths, int **orientations, size_t *n,
+				 struct capcat_err *err);
+
 /* Mark photo 'id' present or missing. */
 int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missing,
 			       struct capcat_err *err);

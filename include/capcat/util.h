@@ -27,6 +27,21 @@ void capcat_now_iso(char out[32]);
 struct capcat_buf;
 int capcat_read_small_file(struct capcat_buf *out, const char *path, size_t max);
 
+/* A file written atomically: a temporary file beside 'path', made visible
+ * by capcat_atomic_commit() (flush, fsync, then a link that refuses to
+ * replace an existing file unless 'force', and an fsync of the folder);
+ * capcat_atomic_abort() removes it and leaves 'path' as it was. */
+struct capcat_atomic {
+	char path[4096], tmp[4200];
+	int force;
+	void *file;             /* FILE *, to write to */
+};
+struct capcat_err;
+int capcat_atomic_open(struct capcat_atomic *a, const char *path, int force,
+		       struct capcat_err *err);
+int capcat_atomic_commit(struct capcat_atomic *a, struct capcat_err *err);
+void capcat_atomic_abort(struct capcat_atomic *a);
+
 /* Seconds since an arbitrary start, for rates. */
 double capcat_monotonic(void);
 

@@ -1,6 +1,7 @@
 /* main.c - capcat's entry point: global options, dispatch, help. */
 #include "cli.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@ static const char cmd_help_usage[] =
 static const struct cmd cmds[] = {
 	{ "agencies", cmd_facet, CMD_NEEDS_DB, "agencies, with counts", cmd_facet_usage },
 	{ "caption", cmd_caption, 0,          "parse, set, import and write captions and credits", cmd_caption_usage },
+	{ "credits", cmd_credits, CMD_NEEDS_DB, "who to credit for the selected photos", cmd_credits_usage },
+	{ "export", cmd_export, CMD_NEEDS_DB, "selected photos as JSON, CSV or an HTML contact sheet", cmd_export_usage },
 	{ "help",   cmd_help,   0,            "show commands, or one command's usage", cmd_help_usage },
 	{ "import", cmd_import, CMD_NEEDS_DB, "catalog the photos in folders and files", cmd_import_usage },
 	{ "people", cmd_facet,  CMD_NEEDS_DB, "people in the photos, with counts", cmd_facet_usage },
@@ -127,6 +130,11 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	const struct cmd *c;
 	int at = 0, rc;
+
+	/* an import allocates and frees per file: keep the heap instead of
+	 * giving it back to the kernel each time (each shrink flushes TLBs) */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 8 << 20);
 
 	rc = parse_globals(argc, argv, &cli, &at);
 	if (rc)

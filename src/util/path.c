@@ -1,6 +1,7 @@
 /* path.c - paths, folders and time (no third-party includes). */
 #include "capcat/util.h"
 #include "capcat/buf.h"
+#include "capcat/err.h"
 
 #include <fcntl.h>
 
@@ -188,5 +189,68 @@ int capcat_read_small_file(struct capcat_buf *out, const char *path, size_t max)
 	rc = 0;
 cleanup:
 	close(fd);
+	return rc;
+}
+
+int capcat_atomic_open(struct capcat_atomic *a, const char *path, int force,
+		       struct capcat_err *err)
+{
+	int fd;
+
+	memset(a, 0, sizeof(*a));
+	if (snprintf(a->path, sizeof(a->path), "%s", path) >= (int)sizeof(a->path))
+		return capcat_err_set_path(err, CAPCAT_EUSAGE, path, "path too long");
+	if (!force && access(path, F_OK) == 0)
+		return capcat_err_set_path(err, CAPCAT_EUSAGE, path,
+					   "already exists (--force to replace it)");
+	snprintf(a->tmp, sizeof(a->tmp), "%s.capcat-XXXXXX", path);
+	if ((fd = mkostemp(a->tmp, O_CLOEXEC)) < 0)
+		return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+	fchmod(fd, 0644);
+	if (!(a->file = fdopen(fd, "w"))) {
+		close(fd);
+		unlink(a->tmp);
+		return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+	}
+	a->force = force;
+	return 0;
+}
+
+void capcat_atomic_abort(struct capcat_atomic *a)
+{
+	if (a->file)
+		fclose(a->file);
+	a->file = NULL;
+	if (a->tmp[0])
+		unlink(a->tmp);
+	a->tmp[0] = '\0';
+}
+
+int capcat_atomic_commit(struct capcat_atomic *a, struct capcat_err *err)
+{
+	FILE *f = a->file;
+	char *dir = NULL;
+	int rc = 0, dfd;
+
+	a->file = NULL;
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		rc = capcat_err_set_path(err, CAPCAT_EIO, a->path, "%s", strerror(errno));
+		fclose(f);
+	} else if (fclose(f) != 0) {
+		rc = capcat_err_set_path(err, CAPCAT_EIO, a->path, "%s", strerror(errno));
+	} else if (a->force ? rename(a->tmp, a->path) != 0 : link(a->tmp, a->path) != 0) {
+		/* link() never replaces: a file that appeared meanwhile is safe */
+		rc = capcat_err_set_path(err, errno == EEXIST ? CAPCAT_EUSAGE : CAPCAT_EIO, a->path,
+					 "%s", errno == EEXIST ? "already exists (--force to replace it)"
+								: strerror(errno));
+	}
+	if (rc || !a->force)
+		unlink(a->tmp);
+	a->tmp[0] = '\0';
+	if (!rc && (dir = capcat_path_dir(a->path)) && (dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dir);
 	return rc;
 }

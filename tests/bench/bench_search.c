@@ -13,6 +13,7 @@
 #include "capcat/search.h"
 #include "capcat/util.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,8 +116,9 @@ static int build(struct capcat_catalog *cat, long n)
 
 	for (long i = 0; i < n; i++) {
 		struct capcat_photo ph;
-		if (i % 10000 == 0 && (i ? capcat_catalog_commit(cat, &err) : 0 ||
-				       capcat_catalog_begin(cat, &err)))
+		if (i % 10000 == 0 && i && capcat_catalog_commit(cat, &err))
+			goto fail;
+		if (i % 10000 == 0 && capcat_catalog_begin(cat, &err))
 			goto fail;
 		make_photo(&ph, i);
 		if (capcat_catalog_put(cat, &ph, 0, NULL, &err)) {
@@ -183,6 +185,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--catalog")) path = argv[i + 1];
 		else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
 	}
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);    /* as the capcat command does */
+	mallopt(M_TOP_PAD, 8 << 20);
 	if (capcat_catalog_open(&cat, path, &err)) {
 		fprintf(stderr, "bench_search: %s: %s\n", path, err.msg);
 		return 1;

@@ -102,6 +102,7 @@ static const struct row gazetteer[] = {
 	{ 4667282, "White House", "", "city", "US", "Tennessee", "United States", 11226 },
 	{ 4177887, "West Palm Beach", "", "city", "US", "Florida", "United States", 111955 },
 	{ 281102, "Rafah", "Rafa", "city", "PS", "Gaza Strip", "Palestine", 126305 },
+	{ 5391811, "San Diego", "", "city", "US", "California", "United States", 1394928 },
 };
 
 #define NROWS (sizeof(gazetteer) / sizeof(gazetteer[0]))
@@ -297,10 +298,12 @@ static void check_places(const struct want *w, const struct capcat_understood *u
 		n++;
 	if (u->nplaces != n) {
 		print_error("%s\n  places: want %zu, got %zu\n", w->in, n, u->nplaces);
-		for (i = 0; i < u->nplaces; i++)
-			print_error("    got '%s' (%s, %s, %s)\n", u->places[i].text, u->places[i].kind,
-				    u->places[i].place.name ? u->places[i].place.name : "-",
-				    u->places[i].place.country_code ? u->places[i].place.country_code : "-");
+		for (i = 0; i < u->nplaces; i++) {
+			const struct capcat_place *p = &u->places[i].place;
+			print_error("    got '%s' (%s, %s, %s)\n", u->places[i].text,
+				    u->places[i].kind, p->name ? p->name : "-",
+				    p->country_code ? p->country_code : "-");
+		}
 		failures++;
 		return;
 	}
@@ -308,8 +311,8 @@ static void check_places(const struct want *w, const struct capcat_understood *u
 		check_place(w, i, &w->places[i], &u->places[i]);
 }
 
-static void understand(const char *caption, const char *ref, const struct capcat_gazetteer_cb *gz,
-		       struct capcat_understood *u)
+static void understand(const char *caption, const char *ref,
+		       const struct capcat_gazetteer_cb *gz, struct capcat_understood *u)
 {
 	struct capcat_caption cap;
 	struct capcat_err err = { 0 };
@@ -351,7 +354,8 @@ static void check_all(const struct want *w, size_t n)
 #define TEHRAN { "Tehran", "city", 112931, "Tehran", "Tehran", "Iran", "IR" }
 #define WASHINGTON(text) { text, "city", 4140963, "Washington", "District of Columbia", \
 			   "United States", "US" }
-#define CITY(text, id, name, region, country, cc) { text, "city", id, name, region, country, cc }
+#define CITY(text, id, name, region, country, cc) \
+	{ text, "city", id, name, region, country, cc }
 
 /* ---- product.md ------------------------------------------------------------------- */
 
@@ -818,6 +822,94 @@ static void test_understand__titles(void **state)
 	CHECK_ALL(w);
 }
 
+/* A ship is named like a person: after a prefix or a kind of ship it is
+ * the ship. */
+static void test_understand__ships_not_people(void **state)
+{
+	const struct want w[] = {
+		{ .in = "040621-N-6536T-062 USS Ronald Reagan (CVN 76), June 21, 2004 - USS Ronald "
+			"Reagan (CVN 76) sails through the Straits of Magellan on its way to the "
+			"Pacific Ocean. The Navy's newest aircraft carrier is underway "
+			"circumnavigating South America in transit to its new homeport of San "
+			"Diego. U.S. Navy photo by Photographer's Mate 3rd Class (AW) Elizabeth "
+			"Thompson. (RELEASE)",
+		  .places = { CITY("San Diego", 5391811, "San Diego", "California",
+				   "United States", "US") },
+		  .date = "2004-06-21" },
+		{ .in = "The aircraft carrier Ronald Reagan sails through the Straits of "
+			"Magellan." },
+		{ .in = "HMS Queen Elizabeth and INS Vikrant sail with the destroyer John "
+			"McCain." },
+		{ .in = "The Royal Navy's HMS Queen Elizabeth leaves as the MV Ever Given waits." },
+		{ .in = "Sailors aboard USS Nimitz (CVN 68) welcome Karl Weber.",
+		  .people = { { "Karl Weber", NULL } } },
+	};
+	(void)state;
+	CHECK_ALL(w);
+}
+
+/* Ranks and ratings are titles; a credit or byline in the text names the
+ * photographer, who is not in the photo. */
+static void test_understand__ranks_and_credits(void **state)
+{
+	const struct want w[] = {
+		{ .in = "U.S. Navy photo by Photographer's Mate 3rd Class (AW) Elizabeth "
+			"Thompson." },
+		{ .in = "Photographer's Mate 3rd Class (AW) Elizabeth Thompson takes a picture.",
+		  .people = { { "Elizabeth Thompson", NULL } } },
+		{ .in = "Petty Officer 2nd Class John Smith and Airman 1st Class Jane Roe stand "
+			"watch.",
+		  .people = { { "John Smith", NULL }, { "Jane Roe", NULL } } },
+		{ .in = "Mass Communication Specialist 2nd Class Sofia Russo speaks.",
+		  .people = { { "Sofia Russo", NULL } } },
+		{ .in = "Staff Sgt. John Smith speaks.", .people = { { "John Smith", NULL } } },
+		{ .in = "Sgt. Jo Ray, Cpl. Ann Lee and Pvt. Max Power meet Lt. Col. Dana Levi.",
+		  .people = { { "Jo Ray", NULL }, { "Ann Lee", NULL }, { "Max Power", NULL },
+			      { "Dana Levi", NULL } } },
+		{ .in = "Capt. Sam Adams, Maj. Tom Hale and Adm. Karl Weber attend.",
+		  .people = { { "Sam Adams", NULL }, { "Tom Hale", NULL },
+			      { "Karl Weber", NULL } } },
+		{ .in = "Karl Weber speaks. Photo: Jane Doe",
+		  .people = { { "Karl Weber", NULL } } },
+		{ .in = "Karl Weber speaks (Photo by Jane Doe) in Rome.",
+		  .people = { { "Karl Weber", NULL } },
+		  .places = { CITY("Rome", 3169070, "Rome", "Lazio", "Italy", "IT") } },
+		{ .in = "Karl Weber waves. Photographed by Sgt. Jane Doe",
+		  .people = { { "Karl Weber", NULL } } },
+		{ .in = "A photo by Jane Doe and Sam Adams shows Karl Weber.",
+		  .people = { { "Karl Weber", NULL } } },
+		/* a byline opening a sentence */
+		{ .in = "By Jane Doe" },
+		{ .in = "By Jane Doe\nProtesters march in Madrid.",
+		  .places = { CITY("Madrid", 3117735, "Madrid", "Madrid", "Spain", "ES") } },
+		{ .in = "By the lake, Karl Weber rests.", .people = { { "Karl Weber", NULL } } },
+	};
+	(void)state;
+	CHECK_ALL(w);
+}
+
+/* A name nothing vouches for needs a sentence: headlines name nobody. */
+static void test_understand__headlines(void **state)
+{
+	const struct want w[] = {
+		{ .in = "Classic View" },
+		{ .in = "Sunset Over Lake Geneva" },
+		{ .in = "Untitled Image 3" },
+		{ .in = "Portrait of Jane Doe" },
+		{ .in = "Karl Weber - Portrait\nDana Levi speaks.",
+		  .people = { { "Dana Levi", NULL } } },
+		/* a title, a marker or a possessive still vouches */
+		{ .in = "President Karl Weber", .people = { { "Karl Weber", NULL } } },
+		{ .in = "Karl Weber (L) and Dana Levi (R)",
+		  .people = { { "Karl Weber", "L" }, { "Dana Levi", "R" } } },
+		{ .in = "Karl Weber's Garden", .people = { { "Karl Weber", NULL } } },
+		{ .in = "Jane Doe, 34, mother of two, at home.",
+		  .people = { { "Jane Doe", NULL } } },
+	};
+	(void)state;
+	CHECK_ALL(w);
+}
+
 static void test_understand__dates(void **state)
 {
 	const struct want w[] = {
@@ -949,6 +1041,9 @@ int main(void)
 		cmocka_unit_test(test_understand__datelines),
 		cmocka_unit_test(test_understand__positions),
 		cmocka_unit_test(test_understand__titles),
+		cmocka_unit_test(test_understand__ships_not_people),
+		cmocka_unit_test(test_understand__ranks_and_credits),
+		cmocka_unit_test(test_understand__headlines),
 		cmocka_unit_test(test_understand__dates),
 		cmocka_unit_test(test_understand__hostile_inputs),
 		cmocka_unit_test(test_understand__deterministic_and_reusable),
