@@ -10,7 +10,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CAPCAT     := $(BUILD)/capcat
 
 # Debian packages the build and the tests need.
-DEBS := build-essential cmake pkg-config clang libmagic-dev libexif-dev \
+DEBS := build-essential cmake pkg-config clang chromium libmagic-dev libexif-dev \
         libturbojpeg0-dev libsqlite3-dev libexpat1-dev zlib1g-dev libcmocka-dev \
         libimage-exiftool-perl exiv2 time
 

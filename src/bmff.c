@@ -3,7 +3,8 @@
  * HEIF keeps EXIF and XMP as items of the 'meta' box: 'iinf' names each
  * item's type, 'iloc' says where its bytes are, 'ipma' ties the primary
  * item to its 'ispe' (pixel size) property.  CR3 keeps TIFF blocks in
- * moov/uuid(Canon) as CMT1 (IFD0), CMT2 (Exif IFD) and CMT4 (GPS IFD).
+ * moov/uuid(Canon) as CMT1 (IFD0), CMT2 (Exif IFD) and CMT4 (GPS IFD), a
+ * 160 px THMB there, and a larger JPEG preview in a top-level uuid > PRVW.
  */
 #include "container_int.h"
 #include "rd.h"
@@ -18,6 +19,12 @@
 static const unsigned char canon_uuid[16] = {
 	0x85, 0xc0, 0xb6, 0x87, 0x82, 0x0f, 0x11, 0xe0,
 	0x81, 0x11, 0xf4, 0xce, 0x46, 0x2b, 0x6a, 0x48
+};
+
+/* CR3's preview: uuid box with this id > 8 bytes > PRVW box. */
+static const unsigned char preview_uuid[16] = {
+	0xea, 0xf4, 0x2b, 0x5e, 0x1c, 0x98, 0x4b, 0x88,
+	0xb9, 0xfb, 0xb7, 0xdc, 0x40, 0x6e, 0x4d, 0x16
 };
 
 /* A box: header at 'off', payload [body, end). */
@@ -329,6 +336,26 @@ static int cr3_moov(struct capcat_blocks *bl, struct capcat_rd *rd, const struct
 	return rc;
 }
 
+/* uuid(preview) > PRVW: 4 bytes, 2, width, height, 2, JPEG length (4),
+ * the JPEG: where it is goes to bl->preview_off/len. */
+static void cr3_preview(struct capcat_blocks *bl, struct capcat_rd *rd, const struct box *u,
+			struct capcat_buf *scratch)
+{
+	const unsigned char *p = capcat_rd_get(rd, u->body, 16, scratch);
+	struct box c;
+	uint32_t len;
+
+	if (!p || memcmp(p, preview_uuid, 16) || box_at(rd, u->body + 24, u->end, &c, scratch) ||
+	    memcmp(c.type, "PRVW", 4) || c.end - c.body <= 16 ||
+	    !(p = capcat_rd_get(rd, c.body + 12, 4, scratch)))
+		return;
+	len = capcat_be32(p);
+	if ((int64_t)len > c.end - c.body - 16)
+		len = (uint32_t)(c.end - c.body - 16);
+	bl->preview_off = c.body + 16;
+	bl->preview_len = len;
+}
+
 int capcat_bmff_read(struct capcat_blocks *bl, struct capcat_rd *rd,
 		     enum capcat_format fmt)
 {
@@ -342,6 +369,8 @@ int capcat_bmff_read(struct capcat_blocks *bl, struct capcat_rd *rd,
 			rc = heif_meta(bl, rd, &b);
 		else if (!memcmp(b.type, "moov", 4) && fmt == CAPCAT_FMT_CR3)
 			rc = cr3_moov(bl, rd, &b, &scratch);
+		else if (!memcmp(b.type, "uuid", 4) && fmt == CAPCAT_FMT_CR3)
+			cr3_preview(bl, rd, &b, &scratch);
 	}
 	capcat_buf_release(&scratch);
 	return rc;

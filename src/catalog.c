@@ -19,6 +19,7 @@
 extern const char capcat_embed_schema_v1[];
 extern const char capcat_embed_migration_2[];
 extern const char capcat_embed_migration_3[];
+extern const char capcat_embed_migration_4[];
 
 /* Forward migrations: entry i upgrades a catalog of version i to i + 1.
  * Version 0 is an empty file; catalog/schema.sql is version 1 and each
@@ -27,6 +28,7 @@ static const char *const migrations[] = {
 	capcat_embed_schema_v1,
 	capcat_embed_migration_2,
 	capcat_embed_migration_3,
+	capcat_embed_migration_4,
 };
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
 	       "one migration per schema version");
@@ -34,7 +36,7 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSI
 enum { ST_LOOKUP, ST_FOLDER_GET, ST_FOLDER_ADD, ST_INSERT, ST_UPDATE, ST_THUMB_PUT,
        ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT,
        ST_FIELD_DEL, ST_FIELD_ADD, ST_EFFECTIVE, ST_CREDIT_DEL, ST_CREDIT_ADD,
-       ST_PHOTOG_DEL, ST_PHOTOG_ADD, ST_USER_DEL, ST_USER_ADD, ST_COUNT };
+       ST_PHOTOG_DEL, ST_PHOTOG_ADD, ST_USER_DEL, ST_USER_ADD, ST_KEY_PRESENT, ST_COUNT };
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LOOKUP] = "SELECT id, size, mtime_ns, status = 'missing' FROM photo WHERE path = ?1",
@@ -61,6 +63,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 		     " WHERE fingerprint = ?1 AND size = ?2 ORDER BY id",
 	[ST_MISSING] = "UPDATE photo SET status = CASE WHEN ?2 THEN 'missing' ELSE 'present' END"
 		       " WHERE id = ?1",
+	[ST_KEY_PRESENT] = "UPDATE photo_key SET present = NOT ?2 WHERE id = ?1",
 	[ST_OTHER_GET] = "SELECT 1 FROM other_file WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3",
 	[ST_OTHER_PUT] = "INSERT OR REPLACE INTO other_file(path, size, mtime_ns, mime)"
 			 " VALUES (?1, ?2, ?3, ?4)",
@@ -497,6 +500,10 @@ int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missi
 {
 	sqlite3_stmt *s = stmt(cat, ST_MISSING);
 
+	if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int(s, 2, missing) ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "mark missing");
+	s = stmt(cat, ST_KEY_PRESENT);
 	if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int(s, 2, missing) ||
 	    sqlite3_step(s) != SQLITE_DONE)
 		return db_err(cat, err, "mark missing");

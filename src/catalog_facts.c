@@ -20,7 +20,7 @@
 enum {
 	F_PHOTO = CAPCAT_SLOT_FACTS, F_DEL_PERSON, F_DEL_PLACE, F_DEL_DATE, F_PERSON_ADD,
 	F_PERSON_ID, F_PHOTO_PERSON, F_PLACE_ADD, F_DATE_ADD, F_FTS_DEL, F_FTS_ADD, F_GEO_DEL,
-	F_GEO_ADD, F_LAST
+	F_GEO_ADD, F_KEY, F_LAST
 };
 _Static_assert((int)F_LAST <= (int)CAPCAT_SLOT_SEARCH, "statement slots overlap");
 
@@ -42,6 +42,9 @@ static const char *const sql[F_LAST - F_PHOTO] = {
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	"DELETE FROM photo_geo WHERE id = ?1",
 	"INSERT INTO photo_geo(id, min_lat, max_lat, min_lon, max_lon) VALUES (?1, ?2, ?2, ?3, ?3)",
+	"INSERT OR REPLACE INTO photo_key(id, sort_date, present) SELECT p.id,"
+	" coalesce(p.taken, (SELECT date FROM caption_date WHERE photo_id = p.id)),"
+	" p.status = 'present' FROM photo p WHERE p.id = ?1",
 };
 
 static sqlite3_stmt *st(struct capcat_catalog *cat, int which)
@@ -403,6 +406,7 @@ int capcat_catalog__facts(struct capcat_catalog *cat, int64_t id, const struct c
 	if (!rc) rc = metadata_facts(&f, eff);
 	if (!rc && has_gps) rc = gps_facts(&f, lat, lon);
 	if (!rc) rc = fts_row(&f, eff, credit);
+	if (!rc) rc = run_id(&f, F_KEY);
 	capcat_buf_release(&f.people);
 	capcat_buf_release(&f.places);
 	return rc;

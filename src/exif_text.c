@@ -20,14 +20,28 @@ static const char *const fillers[] = {
 	"EXIF_JPEG_PICTURE", "LEAD Technologies Inc. V1.01", "KODAK DIGITAL CAMERA",
 	"CASIO DIGITAL CAMERA", "NIKON DIGITAL CAMERA", "FUJIFILM DIGITAL CAMERA", "Picture",
 	"Image", "Photo", "JPEG", "Untitled", "MINOLTA DIGITAL CAMERA", "HUAWEI", "Screenshot",
+	"DCF 1.0", "GCM_TAG", "SONY DIGITAL CAMERA", "Digital Camera", "default",
 };
 
 /* A camera's own words, or nothing but blanks and punctuation? */
-int capcat_exif_is_filler(const char *s, const char *make, const char *model)
+int capcat_exif_is_filler(const char *str, const char *make, const char *model)
 {
-	size_t n = strlen(s);
+	char s[256];
+	size_t n;
 	int letters = 0;
 
+	/* cameras pad their words with blanks: compare what is left */
+	while (*str == ' ')
+		str++;
+	n = strlen(str);
+	while (n && str[n - 1] == ' ')
+		n--;
+	if (n >= sizeof(s))
+		return 0;
+	memcpy(s, str, n);
+	s[n] = '\0';
+	if (n >= 14 && !strcasecmp(s + n - 14, "DIGITAL CAMERA"))
+		return 1;       /* "SANYO DIGITAL CAMERA", "GE DIGITAL CAMERA" ... */
 	for (size_t i = 0; i < n; i++)
 		letters += isalnum((unsigned char)s[i]) != 0;
 	if (!letters)

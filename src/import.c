@@ -8,6 +8,7 @@
  */
 #include "capcat/import.h"
 #include "capcat/read.h"
+#include "capcat/thumb.h"
 #include "capcat/util.h"
 #include "capcat/walk.h"
 
@@ -30,7 +31,11 @@ struct entry {
 	int rc;                         /* result of the read */
 	struct capcat_photo ph;
 	struct capcat_err err;
+	struct capcat_thumb thumb;      /* made when the photo has none */
+	int thumb_rc;                   /* THUMB_NOT_TRIED, or what making it gave */
 };
+
+#define THUMB_NOT_TRIED 1
 
 /* A set of photo ids: ids are dense rowids, so a bitmap stays small. */
 struct bitmap {
@@ -102,10 +107,15 @@ static void problem(struct job *j, const char *path, const char *msg, int warnin
 
 /* ---- reading, in parallel ---- */
 
-static void read_one(struct capcat_reader *r, struct entry *e)
+static void read_one(struct capcat_reader *r, struct entry *e, int thumbnails)
 {
 	capcat_err_clear(&e->err);
 	e->rc = capcat_reader_read(r, &e->ph, e->path, &e->err);
+	e->thumb_rc = THUMB_NOT_TRIED;
+	/* only photos with no thumbnail at all: decoding costs more than reading */
+	if (!e->rc && thumbnails && !e->ph.thumb)
+		e->thumb_rc = capcat_thumb_make(&e->thumb, e->path, e->ph.orientation,
+						CAPCAT_THUMB_SIZE, NULL);
 }
 
 struct worker {
@@ -127,7 +137,7 @@ static void *reader_thread(void *arg)
 		pthread_mutex_unlock(&j->lock);
 		if (i < 0)
 			return NULL;
-		read_one(r, &j->batch[i]);
+		read_one(r, &j->batch[i], !j->opts->no_thumbnails);
 	}
 }
 
@@ -211,6 +221,19 @@ static int refresh_owner(void *payload, int64_t id, const char *path)
 	return rc;
 }
 
+/* The thumbnail the reader made; "none" when the photo has no image we
+ * decode, so that it is not tried again.  Other failures (EIO, ENOMEM)
+ * store nothing: 'capcat thumbnail --all' tries again. */
+static int store_thumb(struct job *j, const struct entry *e, int64_t id)
+{
+	if (e->thumb_rc == 0)
+		return capcat_catalog_thumb_put(j->cat, id, e->thumb.source, e->thumb.jpeg,
+						e->thumb.len, e->thumb.width, e->thumb.height, j->err);
+	if (e->thumb_rc == CAPCAT_EUNSUPPORTED || e->thumb_rc == CAPCAT_EFORMAT)
+		return capcat_catalog_thumb_put(j->cat, id, "none", NULL, 0, 0, 0, j->err);
+	return 0;
+}
+
 /* After reading: store what the file said. */
 static int store_entry(struct job *j, struct entry *e)
 {
@@ -238,6 +261,8 @@ static int store_entry(struct job *j, struct entry *e)
 		id = moved;
 	}
 	rc = capcat_catalog_put(j->cat, &e->ph, id, &id, j->err);
+	if (!rc)
+		rc = store_thumb(j, e, id);
 	if (rc)
 		return rc;
 	see(j, id);
@@ -260,6 +285,7 @@ static void clear_batch(struct job *j)
 	for (int i = 0; i < j->n; i++) {
 		free(j->batch[i].path);
 		capcat_photo_release(&j->batch[i].ph);
+		capcat_thumb_release(&j->batch[i].thumb);
 	}
 	j->n = 0;
 }
@@ -296,6 +322,7 @@ static int on_file(void *payload, const char *path, const struct stat *st)
 
 	memset(e, 0, sizeof(*e));
 	capcat_photo_init(&e->ph);
+	capcat_thumb_init(&e->thumb);
 	if (!(e->path = strdup(path)))
 		return capcat_err_set(j->err, CAPCAT_ENOMEM, "out of memory");
 	e->size = st->st_size;

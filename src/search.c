@@ -200,15 +200,16 @@ static void name_match(struct builder *b, const char *col, const char *q)
 
 static void person_filter(struct builder *b, const char *person)
 {
-	sql(b, " AND p.id IN (SELECT pp.photo_id FROM photo_person pp JOIN person pe"
-	    " ON pe.id = pp.person_id WHERE ");
-	name_match(b, "pe.folded", person);
-	sql(b, ")");
+	/* the few matching people first, then their photos by index */
+	sql(b, " AND k.id IN (SELECT photo_id FROM photo_person WHERE person_id IN"
+	    " (SELECT id FROM person WHERE ");
+	name_match(b, "folded", person);
+	sql(b, "))");
 }
 
 static void photographer_filter(struct builder *b, const char *who)
 {
-	sql(b, " AND p.id IN (SELECT photo_id FROM credit_photographer WHERE ");
+	sql(b, " AND k.id IN (SELECT photo_id FROM credit_photographer WHERE ");
 	name_match(b, "folded", who);
 	sql(b, ")");
 }
@@ -218,9 +219,10 @@ static void agency_filter(struct builder *b, const char *agency)
 	const char *norm = capcat_agency_normalise(agency, strlen(agency));
 	int i = add_text(b, norm ? norm : agency);
 
-	sql(b, " AND p.id IN (SELECT photo_id FROM credit WHERE agency = ?%d COLLATE NOCASE"
-	    " OR via = ?%d COLLATE NOCASE OR provider = ?%d COLLATE NOCASE"
-	    " OR issuer = ?%d COLLATE NOCASE)", i, i, i, i);
+	sql(b, " AND k.id IN (SELECT photo_id FROM credit WHERE agency = ?%d COLLATE NOCASE"
+	    " UNION SELECT photo_id FROM credit WHERE via = ?%d COLLATE NOCASE"
+	    " UNION SELECT photo_id FROM credit WHERE provider = ?%d COLLATE NOCASE"
+	    " UNION SELECT photo_id FROM credit WHERE issuer = ?%d COLLATE NOCASE)", i, i, i, i);
 }
 
 static void camera_filter(struct builder *b, const char *camera)
@@ -229,8 +231,8 @@ static void camera_filter(struct builder *b, const char *camera)
 	int i = add_text(b, esc ? esc : "");
 
 	free(esc);
-	sql(b, " AND (p.make LIKE '%%' || ?%d || '%%' ESCAPE '\\' OR p.model LIKE '%%' || ?%d ||"
-	    " '%%' ESCAPE '\\')", i, i);
+	sql(b, " AND k.id IN (SELECT id FROM photo WHERE make LIKE '%%' || ?%d || '%%' ESCAPE '\\'"
+	    " OR model LIKE '%%' || ?%d || '%%' ESCAPE '\\')", i, i);
 }
 
 static void date_filter(struct builder *b, const struct capcat_query *q)
@@ -239,7 +241,7 @@ static void date_filter(struct builder *b, const struct capcat_query *q)
 	int hi = add_text(b, q->date_hi[0] ? q->date_hi : "~");
 
 	/* the photo's own date, or the date its caption states */
-	sql(b, " AND p.id IN (SELECT id FROM photo WHERE taken >= ?%d AND taken < ?%d"
+	sql(b, " AND k.id IN (SELECT id FROM photo WHERE taken >= ?%d AND taken < ?%d"
 	    " UNION SELECT photo_id FROM caption_date WHERE date >= ?%d AND date < ?%d)",
 	    lo, hi, lo, hi);
 }
@@ -250,26 +252,25 @@ static void near_filter(struct builder *b, const struct capcat_query *q)
 	double dlon = q->near_km / (111.0 * fmax(cos(q->near_lat * M_PI / 180), 0.01));
 	int la = add_num(b, q->near_lat), lo = add_num(b, q->near_lon), km = add_num(b, q->near_km);
 
-	sql(b, " AND p.id IN (SELECT id FROM photo_geo WHERE min_lat >= ?%d - %.6f AND max_lat <= ?%d + %.6f"
-	    " AND min_lon >= ?%d - %.6f AND max_lon <= ?%d + %.6f)"
-	    " AND capcat_km(p.gps_lat, p.gps_lon, ?%d, ?%d) <= ?%d",
+	sql(b, " AND k.id IN (SELECT id FROM photo_geo WHERE min_lat >= ?%d - %.6f AND max_lat <= ?%d + %.6f"
+	    " AND min_lon >= ?%d - %.6f AND max_lon <= ?%d + %.6f"
+	    " AND capcat_km(min_lat, min_lon, ?%d, ?%d) <= ?%d)",
 	    la, dlat, la, dlat, lo, dlon, lo, dlon, la, lo, km);
 }
 
 static void missing_filter(struct builder *b, unsigned m)
 {
 	if (m & CAPCAT_MISSING_CAPTION)
-		sql(b, " AND NOT EXISTS (SELECT 1 FROM photo_field f WHERE f.photo_id = p.id"
+		sql(b, " AND NOT EXISTS (SELECT 1 FROM photo_field f WHERE f.photo_id = k.id"
 		    " AND f.field IN ('caption', 'comment') AND f.value <> '')");
 	if (m & CAPCAT_MISSING_CREDIT)
-		sql(b, " AND NOT EXISTS (SELECT 1 FROM credit c WHERE c.photo_id = p.id)");
+		sql(b, " AND NOT EXISTS (SELECT 1 FROM credit c WHERE c.photo_id = k.id)");
 	if (m & CAPCAT_MISSING_PLACE)
-		sql(b, " AND NOT EXISTS (SELECT 1 FROM photo_place pl WHERE pl.photo_id = p.id)");
+		sql(b, " AND NOT EXISTS (SELECT 1 FROM photo_place pl WHERE pl.photo_id = k.id)");
 	if (m & CAPCAT_MISSING_DATE)
-		sql(b, " AND p.taken IS NULL AND NOT EXISTS (SELECT 1 FROM caption_date d"
-		    " WHERE d.photo_id = p.id)");
+		sql(b, " AND k.sort_date IS NULL");
 	if (m & CAPCAT_MISSING_PEOPLE)
-		sql(b, " AND NOT EXISTS (SELECT 1 FROM photo_person pp WHERE pp.photo_id = p.id)");
+		sql(b, " AND NOT EXISTS (SELECT 1 FROM photo_person pp WHERE pp.photo_id = k.id)");
 }
 
 /* "Tripoli, Lebanon" -> name "Tripoli", hint "Lebanon". */
@@ -320,12 +321,16 @@ static void place_terms(struct builder *b, struct capcat_places *pl, const char 
 		char code[24];
 		if (!in_country(&v[i], hint) || (countries && strcmp(f, "country")))
 			continue;       /* "Iraq" the country, not a town it also names */
+		/* a UNION of index scans: an OR across columns would read rows */
 		if (!strcmp(f, "country"))
-			sql(b, " OR country_code = ?%d", add_text(b, v[i].country_code));
+			sql(b, " UNION SELECT photo_id FROM photo_place WHERE country_code = ?%d",
+			    add_text(b, v[i].country_code));
 		else if (!strcmp(f, "admin1") && !capcat_places_region_code(pl, v[i].id, code, NULL))
-			sql(b, " OR region_code = ?%d", add_text(b, code));
+			sql(b, " UNION SELECT photo_id FROM photo_place WHERE region_code = ?%d",
+			    add_text(b, code));
 		else
-			sql(b, " OR place_id = ?%d", add_num(b, (double)v[i].id));
+			sql(b, " UNION SELECT photo_id FROM photo_place WHERE place_id = ?%d",
+			    add_num(b, (double)v[i].id));
 	}
 	for (size_t i = 0; i < n; i++)
 		capcat_place_release(&v[i]);
@@ -343,7 +348,7 @@ static void place_filter(struct builder *b, const char *place)
 		return;
 	}
 	/* a venue not in the gazetteer matches by its name */
-	sql(b, " AND p.id IN (SELECT photo_id FROM photo_place WHERE folded = ?%d",
+	sql(b, " AND k.id IN (SELECT photo_id FROM photo_place WHERE folded = ?%d",
 	    add_text(b, folded));
 	free(folded);
 	place_terms(b, capcat_catalog__places(b->cat, NULL), name, hint);
@@ -396,10 +401,11 @@ static char *fts_text(const char *q)
 /* SELECT p.id FROM ... WHERE ...: the photos 'q' selects, unordered. */
 static void select_ids(struct builder *b, const struct capcat_query *q)
 {
-	sql(b, "SELECT p.id FROM photo p");
+	/* photo_key: a few bytes a photo, where photo rows are wide */
+	sql(b, "SELECT k.id FROM photo_key k");
 	if (q->text)
-		sql(b, " JOIN photo_fts ON photo_fts.rowid = p.id");
-	sql(b, " WHERE p.status = 'present'");
+		sql(b, " JOIN photo_fts ON photo_fts.rowid = k.id");
+	sql(b, " WHERE k.present");
 	if (q->text) {
 		char *t = fts_text(q->text);
 		sql(b, " AND photo_fts MATCH ?%d", add_text(b, t ? t : q->text));
@@ -425,12 +431,11 @@ static void select_ids(struct builder *b, const struct capcat_query *q)
 static void order_by(struct builder *b, const struct capcat_query *q)
 {
 	if (q->sort == CAPCAT_SORT_RELEVANCE && q->text)
-		sql(b, " ORDER BY bm25(photo_fts), p.id");
+		sql(b, " ORDER BY bm25(photo_fts), k.id");
 	else if (q->sort == CAPCAT_SORT_PATH)
-		sql(b, " ORDER BY p.path");
+		sql(b, " ORDER BY (SELECT path FROM photo WHERE id = k.id)");
 	else
-		sql(b, " ORDER BY coalesce(p.taken, (SELECT date FROM caption_date d"
-		    " WHERE d.photo_id = p.id), '~'), p.id");
+		sql(b, " ORDER BY coalesce(k.sort_date, '~'), k.id");
 	if (q->limit > 0)
 		sql(b, " LIMIT %lld", (long long)q->limit);
 }

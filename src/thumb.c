@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,7 +127,7 @@ static int decode(struct img *out, const unsigned char *jpeg, size_t len, int si
 {
 	tjhandle tj = tjInitDecompress();
 	tjscalingfactor sf;
-	int w, h, samp, cs, pf, rc = 0;
+	int w = 0, h = 0, samp, cs, pf, rc = 0;
 
 	if (!tj)
 		return capcat_err_set(err, CAPCAT_ENOMEM, "cannot start the JPEG decoder");
@@ -134,7 +135,11 @@ static int decode(struct img *out, const unsigned char *jpeg, size_t len, int si
 		rc = tj_err(tj, err, CAPCAT_EFORMAT, "not a JPEG image");
 		goto cleanup;
 	}
-	if (w <= 0 || h <= 0 || (int64_t)w * h > PIXELS_MAX) {
+	if (w <= 0 || h <= 0) {         /* tables only: no frame */
+		rc = capcat_err_set(err, CAPCAT_EFORMAT, "no image in the JPEG data");
+		goto cleanup;
+	}
+	if ((int64_t)w * h > PIXELS_MAX) {
 		rc = capcat_err_set(err, CAPCAT_EUNSUPPORTED, "image too large (%d x %d)", w, h);
 		goto cleanup;
 	}
@@ -161,6 +166,20 @@ cleanup:
 	}
 	tjDestroy(tj);
 	return rc;
+}
+
+int capcat_thumb__decode(unsigned char **rgb, int *w, int *h, const unsigned char *jpeg,
+			 size_t len, struct capcat_err *err)
+{
+	struct img im = { 0 };
+	int rc = decode(&im, jpeg, len, INT_MAX, err);
+
+	if (rc)
+		return rc;
+	*rgb = im.px;
+	*w = im.w;
+	*h = im.h;
+	return 0;
 }
 
 /* ---- resizing: an area-average (box) filter, both directions ---- */
@@ -208,43 +227,43 @@ static int taps_make(struct taps *t, int src, int dst)
 	return 0;
 }
 
-static void resize_rows(const struct img *im, const struct taps *tx, int dw, float *mid)
+/* Source row 'y', resized horizontally into 'row' (dw RGB floats). */
+static void resize_row(const struct img *im, int y, const struct taps *tx, int dw, float *row)
 {
-	for (int y = 0; y < im->h; y++) {
-		const unsigned char *row = im->px + (size_t)y * (size_t)im->w * 3;
-		float *d = mid + (size_t)y * (size_t)dw * 3;
-		for (int x = 0; x < dw; x++, d += 3) {
-			const unsigned char *s = row + (size_t)tx->first[x] * 3;
-			const float *w = tx->w + (size_t)x * (size_t)tx->stride;
-			float r = 0, g = 0, b = 0;
-			for (int k = 0; k < tx->n[x]; k++, s += 3) {
-				r += w[k] * s[0];
-				g += w[k] * s[1];
-				b += w[k] * s[2];
-			}
-			d[0] = r;
-			d[1] = g;
-			d[2] = b;
+	const unsigned char *src = im->px + (size_t)y * (size_t)im->w * 3;
+
+	for (int x = 0; x < dw; x++, row += 3) {
+		const unsigned char *s = src + (size_t)tx->first[x] * 3;
+		const float *w = tx->w + (size_t)x * (size_t)tx->stride;
+		float r = 0, g = 0, b = 0;
+		for (int k = 0; k < tx->n[x]; k++, s += 3) {
+			r += w[k] * s[0];
+			g += w[k] * s[1];
+			b += w[k] * s[2];
 		}
+		row[0] = r;
+		row[1] = g;
+		row[2] = b;
 	}
 }
 
-static void resize_cols(const float *mid, const struct taps *ty, int dw, int dh,
-			float *acc, unsigned char *out)
+/* Row by row, so that the working memory is two rows of floats. */
+static void resize_into(const struct img *im, const struct taps *tx, const struct taps *ty,
+			int dw, int dh, float *row, float *acc, unsigned char *out)
 {
-	size_t row = (size_t)dw * 3;
+	size_t n = (size_t)dw * 3;
 
-	for (int y = 0; y < dh; y++) {
+	for (int y = 0; y < dh; y++, out += n) {
 		const float *w = ty->w + (size_t)y * (size_t)ty->stride;
-		memset(acc, 0, row * sizeof(*acc));
+		memset(acc, 0, n * sizeof(*acc));
 		for (int k = 0; k < ty->n[y]; k++) {
-			const float *s = mid + (size_t)(ty->first[y] + k) * row;
-			for (size_t i = 0; i < row; i++)
-				acc[i] += w[k] * s[i];
+			resize_row(im, ty->first[y] + k, tx, dw, row);
+			for (size_t i = 0; i < n; i++)
+				acc[i] += w[k] * row[i];
 		}
-		for (size_t i = 0; i < row; i++) {
+		for (size_t i = 0; i < n; i++) {
 			float v = acc[i] + 0.5f;
-			out[(size_t)y * row + i] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+			out[i] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
 		}
 	}
 }
@@ -252,19 +271,18 @@ static void resize_cols(const float *mid, const struct taps *ty, int dw, int dh,
 static int resize(struct img *im, int dw, int dh)
 {
 	struct taps tx = { 0 }, ty = { 0 };
-	float *mid = NULL, *acc = NULL;
+	float *row = NULL, *acc = NULL;
 	unsigned char *out = NULL;
 	int rc = CAPCAT_ENOMEM;
 
 	if (dw == im->w && dh == im->h)
 		return 0;
 	if (taps_make(&tx, im->w, dw) || taps_make(&ty, im->h, dh) ||
-	    !(mid = malloc((size_t)dw * (size_t)im->h * 3 * sizeof(*mid))) ||
+	    !(row = malloc((size_t)dw * 3 * sizeof(*row))) ||
 	    !(acc = malloc((size_t)dw * 3 * sizeof(*acc))) ||
 	    !(out = malloc((size_t)dw * (size_t)dh * 3)))
 		goto cleanup;
-	resize_rows(im, &tx, dw, mid);
-	resize_cols(mid, &ty, dw, dh, acc, out);
+	resize_into(im, &tx, &ty, dw, dh, row, acc, out);
 	free(im->px);
 	im->px = out;
 	out = NULL;
@@ -274,7 +292,7 @@ static int resize(struct img *im, int dw, int dh)
 cleanup:
 	taps_release(&tx);
 	taps_release(&ty);
-	free(mid);
+	free(row);
 	free(acc);
 	free(out);
 	return rc;
@@ -490,7 +508,7 @@ static void sub_ifds(struct tiff_src *t, struct ifd *f, uint16_t type, uint32_t 
 		count = 8;
 	if (count > 1 && !(a = tiff_get(t, tiff_u32(e + 8, t->le), (size_t)count * 4)))
 		return;
-	for (uint32_t i = 0; i < count; i++)
+	for (uint32_t i = 0; i < count && f->nsub < 8; i++)       /* the tag may repeat */
 		f->sub[f->nsub++] = tiff_u32(a + i * 4, t->le);
 }
 
@@ -503,7 +521,7 @@ static void ifd_entry(struct tiff_src *t, struct ifd *f, const unsigned char *e)
 	switch (tag) {
 	case 0x0103: f->comp = v; break;                        /* Compression */
 	case 0x0111: f->strip_off = v; f->nstrips = count; break;
-	case 0x0117: f->strip_len = v; break;
+	case 0x0117: f->strip_len = count == 1 ? v : 0; break;
 	case 0x0201: f->jif_off = v; break;                     /* JPEGInterchangeFormat */
 	case 0x0202: f->jif_len = v; break;
 	case 0x002E:                                            /* Panasonic JpgFromRaw */
@@ -583,7 +601,34 @@ static int by_area_desc(const void *a, const void *b)
 	return x->area < y->area ? 1 : x->area > y->area ? -1 : 0;
 }
 
-/* The largest candidate that decodes; the first failure's error if none. */
+/* Load candidate 'c' (when it is in the file) and make the thumbnail. */
+static int try_cand(struct capcat_thumb *out, struct cands *cs, const struct cand *c,
+		    struct capcat_buf *data, int orientation, int size, struct capcat_err *err)
+{
+	int rc;
+
+	if (c->mem)
+		return thumb_from(out, c->mem, (size_t)c->len, orientation, size, "preview", err);
+	capcat_buf_reset(data);
+	rc = capcat_rd_append(cs->rd, c->off, (size_t)c->len, data);
+	if (rc == CAPCAT_EIO)
+		return capcat_err_set(err, rc, "%s", strerror(cs->rd->io_error));
+	if (rc == CAPCAT_EFORMAT)
+		return capcat_err_set(err, rc, "embedded JPEG runs past the end of the file");
+	if (rc)
+		return capcat_err_set(err, rc, "out of memory");
+	return thumb_from(out, (const unsigned char *)data->data, data->len, orientation, size,
+			  "preview", err);
+}
+
+/* Out of memory, unreadable, a bad size: no use trying another JPEG. */
+static int stops(int rc)
+{
+	return rc == CAPCAT_ENOMEM || rc == CAPCAT_EIO || rc == CAPCAT_EUSAGE;
+}
+
+/* The largest candidate that decodes; if none does, the first failure (or
+ * the one that stopped the search). */
 static int try_cands(struct capcat_thumb *out, struct cands *cs, int orientation, int size,
 		     struct capcat_err *err)
 {
@@ -593,29 +638,18 @@ static int try_cands(struct capcat_thumb *out, struct cands *cs, int orientation
 
 	qsort(cs->c, (size_t)cs->n, sizeof(cs->c[0]), by_area_desc);
 	for (int i = 0; i < cs->n; i++) {
-		const struct cand *c = &cs->c[i];
 		struct capcat_err e = { 0 };
-		capcat_buf_reset(&data);
-		rc = c->mem ? 0 : capcat_rd_append(cs->rd, c->off, (size_t)c->len, &data);
-		if (rc == CAPCAT_ENOMEM || rc == CAPCAT_EIO) {
-			rc = capcat_err_set(err, rc, "%s", rc == CAPCAT_EIO ?
-					    strerror(cs->rd->io_error) : "out of memory");
-			break;
-		}
+		rc = try_cand(out, cs, &cs->c[i], &data, orientation, size, &e);
 		if (!rc)
-			rc = thumb_from(out, c->mem ? c->mem : (const unsigned char *)data.data,
-					(size_t)c->len, orientation, size, "preview", &e);
-		if (!rc || rc == CAPCAT_ENOMEM || rc == CAPCAT_EUSAGE) {
-			if (rc && err)
-				*err = e;
 			break;
-		}
-		if (!first_rc) {
+		if (!first_rc || stops(rc)) {
 			first_rc = rc;
 			first = e;
 		}
+		if (stops(rc))
+			break;
 	}
-	if (rc && first_rc && rc != CAPCAT_ENOMEM && rc != CAPCAT_EIO && rc != CAPCAT_EUSAGE) {
+	if (rc) {
 		rc = first_rc;
 		if (err)
 			*err = first;

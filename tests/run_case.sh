@@ -8,6 +8,7 @@
 #   expected.out  its standard output
 #   expected.err  its standard error (compared only when the file exists)
 #   expected.rc   its exit code (0 when the file does not exist)
+# A cmd that exits 77 is skipped (what it printed on stderr says why).
 # Output is compared after replacing $TMP and $DATA with those names, so
 # goldens do not depend on where the tests run.  CAPCAT_UPDATE_GOLDEN=1
 # rewrites the expected files instead, for review in the diff.
@@ -27,6 +28,10 @@ export XDG_CACHE_HOME="${XDG_CACHE_HOME:-$TMP/cache}"
 cd "$TMP" || exit 1
 sh "$CASE/cmd" >"$TMP/.out" 2>"$TMP/.err"
 rc=$?
+if [ "$rc" = 77 ]; then
+	echo "SKIPPED: $(cat "$TMP/.err")"
+	exit 77
+fi
 normalize() { sed -e "s#$TMP#\$TMP#g" -e "s#$DATA#\$DATA#g" "$1"; }
 
 if [ "${CAPCAT_UPDATE_GOLDEN:-}" = 1 ]; then

@@ -27,6 +27,9 @@ struct capcat_import_stats {
 struct capcat_import_opts {
 	int jobs;                       /* reader threads; <= 0: online CPUs */
 	int follow_symlinks;
+	/* Photos with no embedded thumbnail get one made (capcat_thumb_make,
+	 * in the reader threads) unless this is set. */
+	int no_thumbnails;
 	const char *const *excludes;    /* fnmatch globs */
 	size_t nexcludes;
 	/* Progress, called from the importing thread after each batch. */

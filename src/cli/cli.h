@@ -38,9 +38,10 @@ int cmd_search(int argc, char **argv, struct cli *cli);
 int cmd_import(int argc, char **argv, struct cli *cli);
 int cmd_show(int argc, char **argv, struct cli *cli);
 int cmd_stats(int argc, char **argv, struct cli *cli);
+int cmd_thumbnail(int argc, char **argv, struct cli *cli);
 
 extern const char cmd_caption_usage[], cmd_credits_usage[], cmd_export_usage[], cmd_facet_usage[], cmd_import_usage[], cmd_search_usage[],
-	cmd_show_usage[], cmd_stats_usage[];
+	cmd_show_usage[], cmd_stats_usage[], cmd_thumbnail_usage[];
 
 /* Open the catalog named by --catalog, $CAPCAT_CATALOG or the default
  * into cli->cat (for commands whose subcommands decide); prints why not. */

@@ -115,7 +115,7 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 				goto cleanup;
 			}
 			break;
-		case 'T': break;        /* thumbnails are made by 'capcat thumbnail' */
+		case 'T': opts.no_thumbnails = 1; break;
 		case 'L': opts.follow_symlinks = 1; break;
 		case 'x': excludes[opts.nexcludes++] = optarg; break;
 		case 'J': json = 1; break;

@@ -61,7 +61,7 @@ static void print_text(const struct capcat_record *rec)
 		printf("%-12s %.6f, %.6f%s\n", "gps", ph->gps_lat, ph->gps_lon, "");
 	if (ph->has_alt)
 		printf("%-12s %.1f m\n", "altitude", ph->gps_alt);
-	if (rec->thumb_source)
+	if (rec->thumb_source && strcmp(rec->thumb_source, "none"))  /* none: as JSON's null */
 		printf("%-12s %d x %d (%s)\n", "thumbnail", rec->thumb_width, rec->thumb_height,
 		       rec->thumb_source);
 	for (const char *s = ph->warnings; s && *s;) {

@@ -26,6 +26,7 @@ static const struct cmd cmds[] = {
 	{ "search", cmd_search, CMD_NEEDS_DB, "find photos by text, person, place, date, credit", cmd_search_usage },
 	{ "show",   cmd_show,   CMD_NEEDS_DB, "everything known about one photo", cmd_show_usage },
 	{ "stats",  cmd_stats,  CMD_NEEDS_DB, "the catalog in numbers", cmd_stats_usage },
+	{ "thumbnail", cmd_thumbnail, CMD_NEEDS_DB, "write a photo's thumbnail, or make all missing ones", cmd_thumbnail_usage },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -1,0 +1,415 @@
+/* test_thumb.c - capcat_thumb_make / capcat_thumb_from_jpeg: the eight EXIF
+ * orientations come out upright, DCT scaling, EXIF thumbnails from memory,
+ * embedded previews of TIFF-based files (a TIFF built here: the corpus raw
+ * files are stripped of theirs), RAF and CR3 previews, damaged and
+ * unsupported files. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include "capcat/photo.h"
+#include "capcat/read.h"
+#include "capcat/thumb.h"
+#include "thumb_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Upright thumbnails of the same photo differ by JPEG noise only. */
+#define MAX_MEAN_DIFF 8.0
+
+static struct capcat_thumb make_ok(const char *path, int orientation, int size)
+{
+	struct capcat_thumb t;
+	struct capcat_err err = { 0 };
+	int rc;
+
+	capcat_thumb_init(&t);
+	rc = capcat_thumb_make(&t, path, orientation, size, &err);
+	if (rc)
+		fail_msg("%s: %d %s", path, rc, err.msg);
+	assert_non_null(t.jpeg);
+	assert_true(t.len > 100);
+	return t;
+}
+
+static struct capcat_thumb corpus_thumb(const char *name, int orientation, int size)
+{
+	char *path = tu_corpus(name);
+	struct capcat_thumb t = make_ok(path, orientation, size);
+
+	free(path);
+	return t;
+}
+
+/* Mean absolute difference per channel of two JPEGs of the same size. */
+static double mean_diff(const struct capcat_thumb *a, const struct capcat_thumb *b)
+{
+	unsigned char *pa = NULL, *pb = NULL;
+	int wa, ha, wb, hb;
+	double sum = 0;
+	size_t n;
+
+	assert_int_equal(capcat_thumb__decode(&pa, &wa, &ha, a->jpeg, a->len, NULL), 0);
+	assert_int_equal(capcat_thumb__decode(&pb, &wb, &hb, b->jpeg, b->len, NULL), 0);
+	assert_int_equal(wa, wb);
+	assert_int_equal(ha, hb);
+	n = (size_t)wa * (size_t)ha * 3;
+	for (size_t i = 0; i < n; i++)
+		sum += abs((int)pa[i] - (int)pb[i]);
+	free(pa);
+	free(pb);
+	return sum / (double)n;
+}
+
+static void test_thumb__eight_orientations_upright(void **state)
+{
+	struct capcat_thumb ref = corpus_thumb("Landscape_1.jpg", 1, CAPCAT_THUMB_SIZE);
+
+	(void)state;
+	assert_int_equal(ref.width, 256);
+	assert_int_equal(ref.height, 171);
+	assert_string_equal(ref.source, "made");
+	for (int o = 0; o <= 8; o++) {
+		char name[32];
+		struct capcat_thumb t;
+		double d;
+		snprintf(name, sizeof(name), "Landscape_%d.jpg", o);
+		t = corpus_thumb(name, o, CAPCAT_THUMB_SIZE);
+		assert_int_equal(t.width, 256);
+		assert_int_equal(t.height, 171);
+		d = mean_diff(&ref, &t);
+		if (d >= MAX_MEAN_DIFF)
+			fail_msg("%s (orientation %d): mean difference %.2f", name, o, d);
+		capcat_thumb_release(&t);
+	}
+	capcat_thumb_release(&ref);
+}
+
+/* A wrong orientation is seen: the test above can fail. */
+static void test_thumb__wrong_orientation_differs(void **state)
+{
+	struct capcat_thumb ref = corpus_thumb("Landscape_1.jpg", 1, 128);
+
+	(void)state;
+	for (int o = 2; o <= 4; o++) {
+		struct capcat_thumb t = corpus_thumb("Landscape_1.jpg", o, 128);
+		assert_true(mean_diff(&ref, &t) > 2 * MAX_MEAN_DIFF);
+		capcat_thumb_release(&t);
+	}
+	for (int o = 5; o <= 8; o++) {
+		struct capcat_thumb t = corpus_thumb("Landscape_1.jpg", o, 128);
+		assert_int_equal(t.width, 85);          /* turned: portrait */
+		assert_int_equal(t.height, 128);
+		capcat_thumb_release(&t);
+	}
+	capcat_thumb_release(&ref);
+}
+
+static void test_thumb__dct_scale_for(void **state)
+{
+	int num, denom;
+
+	(void)state;
+	/* 1/8 of 1800 is 225 < 256: 1/4 (450) is the smallest that covers */
+	assert_int_equal(capcat_thumb__scale_for(1800, 1200, 256, &num, &denom), 450);
+	assert_int_equal(num * 4, denom);
+	assert_int_equal(capcat_thumb__scale_for(1200, 1800, 256, &num, &denom), 450);
+	/* a 24-megapixel frame: 1/8 is 750 px, no full decode */
+	assert_int_equal(capcat_thumb__scale_for(6000, 4000, 256, &num, &denom), 750);
+	assert_int_equal(num * 8, denom);
+	assert_int_equal(capcat_thumb__scale_for(2048, 1536, 256, &num, &denom), 256);
+	assert_int_equal(num * 8, denom);
+	/* 3/8 of 4000 = 1500 covers 1024; 1/4 (1000) does not */
+	assert_int_equal(capcat_thumb__scale_for(4000, 3000, 1024, &num, &denom), 1500);
+	assert_int_equal(num * 8, denom * 3);
+	/* smaller than the thumbnail: decoded whole, never DCT-upscaled */
+	assert_int_equal(capcat_thumb__scale_for(200, 130, 256, &num, &denom), 200);
+	assert_int_equal(num, 1);
+	assert_int_equal(denom, 1);
+}
+
+static void test_thumb__exif_thumbnail_from_memory(void **state)
+{
+	struct capcat_reader *r = NULL;
+	struct capcat_photo ph;
+	struct capcat_thumb t;
+	struct capcat_err err = { 0 };
+	char *path = tu_corpus("sample1.jpg");
+
+	(void)state;
+	capcat_photo_init(&ph);
+	capcat_thumb_init(&t);
+	assert_int_equal(capcat_reader_new(&r, &err), 0);
+	assert_int_equal(capcat_reader_read(r, &ph, path, &err), 0);
+	assert_non_null(ph.thumb);
+	assert_int_equal(ph.thumb_width, 128);
+	assert_int_equal(ph.thumb_height, 96);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, ph.thumb, ph.thumb_len, 1, 64, &err), 0);
+	assert_int_equal(t.width, 64);
+	assert_int_equal(t.height, 48);
+	assert_string_equal(t.source, "preview");
+	/* up to the size asked for, and turned */
+	assert_int_equal(capcat_thumb_from_jpeg(&t, ph.thumb, ph.thumb_len, 6, 256, &err), 0);
+	assert_int_equal(t.width, 192);
+	assert_int_equal(t.height, 256);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, ph.thumb, 100, 1, 64, &err), CAPCAT_EFORMAT);
+	assert_int_equal(t.width, 192);         /* *out untouched on failure */
+	assert_int_equal(capcat_thumb_from_jpeg(&t, ph.thumb, ph.thumb_len, 1, 0, &err),
+			 CAPCAT_EUSAGE);
+	capcat_thumb_release(&t);
+	capcat_photo_release(&ph);
+	capcat_reader_free(r);
+	free(path);
+}
+
+/* ---- files built here ---- */
+
+struct out {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+static void put(struct out *o, const void *data, size_t n)
+{
+	if (o->len + n > o->cap) {
+		o->cap = (o->len + n) * 2 + 256;
+		o->p = realloc(o->p, o->cap);
+		assert_non_null(o->p);
+	}
+	memcpy(o->p + o->len, data, n);
+	o->len += n;
+}
+
+static void le16(struct out *o, unsigned v)
+{
+	unsigned char b[2] = { (unsigned char)v, (unsigned char)(v >> 8) };
+	put(o, b, 2);
+}
+
+static void le32(struct out *o, uint32_t v)
+{
+	unsigned char b[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+			       (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+	put(o, b, 4);
+}
+
+static void be32(struct out *o, uint32_t v)
+{
+	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			       (unsigned char)(v >> 8), (unsigned char)v };
+	put(o, b, 4);
+}
+
+static void entry(struct out *o, unsigned tag, unsigned type, uint32_t value)
+{
+	le16(o, tag);
+	le16(o, type);
+	le32(o, 1);
+	if (type == 3) {
+		le16(o, value);
+		le16(o, 0);
+	} else {
+		le32(o, value);
+	}
+}
+
+/* A lossless (SOF3) JPEG header, as raw data is kept: never a preview. */
+static const unsigned char lossless[] = {
+	0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x0B, 0x08, 0x0B, 0xB8, 0x0F, 0xA0, 0x01,
+	0x01, 0x11, 0x00, 0xFF, 0xD9
+};
+
+/* IFD0: a small JPEG (JPEGInterchangeFormat) and a SubIFD with a large one
+ * (Compression 7, one strip); IFD1: "raw" lossless JPEG data. */
+static struct out tiff_with(const struct capcat_thumb *small, const struct capcat_thumb *big)
+{
+	struct out o = { 0 };
+	uint32_t ifd0 = 8, ifd1 = ifd0 + 2 + 4 * 12 + 4, sub = ifd1 + 2 + 3 * 12 + 4;
+	uint32_t data = sub + 2 + 3 * 12 + 4;
+	uint32_t off_small = data, off_big = off_small + (uint32_t)small->len;
+	uint32_t off_raw = off_big + (uint32_t)big->len;
+
+	put(&o, "II*\0", 4);
+	le32(&o, ifd0);
+	le16(&o, 4);
+	entry(&o, 0x0103, 3, 6);
+	entry(&o, 0x014A, 4, sub);
+	entry(&o, 0x0201, 4, off_small);
+	entry(&o, 0x0202, 4, (uint32_t)small->len);
+	le32(&o, ifd1);
+	le16(&o, 3);
+	entry(&o, 0x0103, 3, 6);
+	entry(&o, 0x0111, 4, off_raw);
+	entry(&o, 0x0117, 4, sizeof(lossless));
+	le32(&o, 0);
+	le16(&o, 3);
+	entry(&o, 0x0103, 3, 7);
+	entry(&o, 0x0111, 4, off_big);
+	entry(&o, 0x0117, 4, (uint32_t)big->len);
+	le32(&o, 0);
+	assert_int_equal(o.len, data);
+	put(&o, small->jpeg, small->len);
+	put(&o, big->jpeg, big->len);
+	put(&o, lossless, sizeof(lossless));
+	return o;
+}
+
+/* The big preview is Landscape_3 as stored (upside down), the small one is
+ * upright: only the big one, turned by orientation 3, matches Landscape_1. */
+static void previews(struct capcat_thumb *small, struct capcat_thumb *big)
+{
+	*small = corpus_thumb("Landscape_1.jpg", 1, 64);
+	*big = corpus_thumb("Landscape_3.jpg", 1, 256);
+}
+
+static void check_preview(const char *path, int size)
+{
+	struct capcat_thumb ref = corpus_thumb("Landscape_1.jpg", 1, size);
+	struct capcat_thumb t = make_ok(path, 3, size);
+
+	assert_string_equal(t.source, "preview");
+	assert_int_equal(t.width, ref.width);
+	assert_int_equal(t.height, ref.height);
+	assert_true(mean_diff(&ref, &t) < MAX_MEAN_DIFF);
+	capcat_thumb_release(&t);
+	capcat_thumb_release(&ref);
+}
+
+static void test_thumb__tiff_largest_preview(void **state)
+{
+	struct capcat_thumb small, big;
+	struct out o;
+	char *path = tu_join(*state, "preview.tif");
+
+	previews(&small, &big);
+	o = tiff_with(&small, &big);
+	tu_write_file(path, o.p, o.len);
+	check_preview(path, 256);
+	check_preview(path, 64);
+	free(o.p);
+	free(path);
+	capcat_thumb_release(&small);
+	capcat_thumb_release(&big);
+}
+
+/* ftyp "crx ", then uuid(preview) > 8 bytes > PRVW > 16 bytes > JPEG. */
+static void test_thumb__cr3_prvw(void **state)
+{
+	static const unsigned char uuid[16] = {
+		0xea, 0xf4, 0x2b, 0x5e, 0x1c, 0x98, 0x4b, 0x88,
+		0xb9, 0xfb, 0xb7, 0xdc, 0x40, 0x6e, 0x4d, 0x16
+	};
+	static const unsigned char prvw_head[12] = { 0, 0, 0, 0, 0, 1, 1, 0, 0, 171, 0, 1 };
+	struct capcat_thumb small, big;
+	struct out o = { 0 };
+	char *path = tu_join(*state, "preview.cr3");
+
+	previews(&small, &big);
+	be32(&o, 20);
+	put(&o, "ftypcrx \0\0\0\0crx ", 16);
+	be32(&o, (uint32_t)(8 + 16 + 8 + 8 + 16 + big.len));
+	put(&o, "uuid", 4);
+	put(&o, uuid, 16);
+	put(&o, "\0\0\0\0\0\0\0\1", 8);
+	be32(&o, (uint32_t)(8 + 16 + big.len));
+	put(&o, "PRVW", 4);
+	put(&o, prvw_head, sizeof(prvw_head));
+	be32(&o, (uint32_t)big.len);
+	put(&o, big.jpeg, big.len);
+	tu_write_file(path, o.p, o.len);
+	check_preview(path, 256);
+	free(o.p);
+	free(path);
+	capcat_thumb_release(&small);
+	capcat_thumb_release(&big);
+}
+
+/* The corpus raw files are stripped: no real preview.  RAF's 8x8 preview
+ * carries a 160x120 EXIF thumbnail, the largest JPEG in the file. */
+static void test_thumb__corpus_raw(void **state)
+{
+	static const char *const none[] = { "Nikon.nef", "CanonRaw.cr2", "DNG.dng", "IMG_1361.dng" };
+	struct capcat_thumb t = corpus_thumb("FujiFilm.raf", 1, 256);
+	struct capcat_err err = { 0 };
+
+	(void)state;
+	assert_string_equal(t.source, "preview");
+	assert_int_equal(t.width, 256);
+	assert_int_equal(t.height, 192);
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		char *path = tu_corpus(none[i]);
+		assert_int_equal(capcat_thumb_make(&t, path, 1, 256, &err), CAPCAT_EUNSUPPORTED);
+		assert_string_equal(err.path, path);
+		free(path);
+	}
+	capcat_thumb_release(&t);
+}
+
+static void test_thumb__truncated_is_eformat(void **state)
+{
+	struct capcat_thumb t;
+	struct capcat_err err = { 0 };
+	char *src = tu_corpus("Landscape_1.jpg"), *cut = tu_join(*state, "cut.jpg");
+	char *corpus_cut = tu_corpus("truncated_jpeg.jpg");
+	size_t len;
+	unsigned char *data = tu_read_file(src, &len);
+
+	capcat_thumb_init(&t);
+	tu_write_file(cut, data, len / 2);
+	assert_int_equal(capcat_thumb_make(&t, cut, 1, 256, &err), CAPCAT_EFORMAT);
+	assert_string_equal(err.path, cut);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, data, len / 2, 1, 256, &err), CAPCAT_EFORMAT);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, data, 300, 1, 256, &err), CAPCAT_EFORMAT);
+	assert_int_equal(capcat_thumb_make(&t, corpus_cut, 1, 256, &err), CAPCAT_EFORMAT);
+	assert_null(t.jpeg);
+	free(data);
+	free(src);
+	free(cut);
+	free(corpus_cut);
+}
+
+static void test_thumb__not_decodable(void **state)
+{
+	static const char *const names[] = { "PNG.png", "Stonehenge.heic", "RIFF.webp", "GIF.gif",
+					     "BMP.bmp", "Jpeg2000.jp2", "MANIFEST.tsv" };
+	struct capcat_thumb t;
+	struct capcat_err err = { 0 };
+	char *missing = tu_join(*state, "nope.jpg");
+
+	capcat_thumb_init(&t);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *path = tu_corpus(names[i]);
+		assert_int_equal(capcat_thumb_make(&t, path, 1, 256, &err), CAPCAT_EUNSUPPORTED);
+		free(path);
+	}
+	assert_int_equal(capcat_thumb_make(&t, missing, 1, 256, &err), CAPCAT_EIO);
+	assert_int_equal(capcat_thumb_make(&t, *state, 1, 256, &err), CAPCAT_EIO);
+	assert_null(t.jpeg);
+	free(missing);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_thumb__eight_orientations_upright),
+		cmocka_unit_test(test_thumb__wrong_orientation_differs),
+		cmocka_unit_test(test_thumb__dct_scale_for),
+		cmocka_unit_test(test_thumb__exif_thumbnail_from_memory),
+		cmocka_unit_test_setup_teardown(test_thumb__tiff_largest_preview,
+						tu_tmpdir_setup, tu_tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_thumb__cr3_prvw,
+						tu_tmpdir_setup, tu_tmpdir_teardown),
+		cmocka_unit_test(test_thumb__corpus_raw),
+		cmocka_unit_test_setup_teardown(test_thumb__truncated_is_eformat,
+						tu_tmpdir_setup, tu_tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_thumb__not_decodable,
+						tu_tmpdir_setup, tu_tmpdir_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
