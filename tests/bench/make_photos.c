@@ -438,9 +438,13 @@ static void make_shot(struct shot *sh, const struct base *bases, size_t nbases, 
 	y = 2019 + (int)pick(&s, 7);
 	mo = 1 + (int)pick(&s, 12);
 	d = 1 + (int)pick(&s, 28);
-	snprintf(sh->datetime, sizeof(sh->datetime), "%04d:%02d:%02d %02d:%02d:%02d", y, mo, d,
-		 5 + (int)pick(&s, 17), (int)pick(&s, 60), (int)pick(&s, 60));
-	snprintf(sh->iptc_date, sizeof(sh->iptc_date), "%04d%02d%02d", y, mo, d);
+	/* unsigned and bounded: the compiler can see the fields fit */
+	snprintf(sh->datetime, sizeof(sh->datetime), "%04u:%02u:%02u %02u:%02u:%02u",
+		 (unsigned)y % 10000u, (unsigned)mo % 100u, (unsigned)d % 100u,
+		 (5u + (unsigned)pick(&s, 17)) % 100u, (unsigned)pick(&s, 60) % 100u,
+		 (unsigned)pick(&s, 60) % 100u);
+	snprintf(sh->iptc_date, sizeof(sh->iptc_date), "%04u%02u%02u", (unsigned)y % 10000u,
+		 (unsigned)mo % 100u, (unsigned)d % 100u);
 	snprintf(date, sizeof(date), "%s %d, %d", months[mo - 1], d, y);
 	snprintf(sh->uid, sizeof(sh->uid), "%016llx%016lx", (unsigned long long)rng_next(&s), i);
 	make_exposure(sh, &s);
