@@ -114,7 +114,9 @@ def capcat_value(field, rec):
         gps = rec.get("gps") or {}
         return as_float(gps.get("lat" if field == "GPSLatitude" else "lon"))
     if field == "ThumbnailImage":
-        return "present" if rec.get("thumbnail") is not None else "absent"
+        # the thumbnail the file embeds, not one capcat made
+        t = rec.get("thumbnail") or {}
+        return "present" if t.get("source") == "exif" else "absent"
     return as_int(rec.get("width" if field == "ImageWidth" else "height"))
 
 
