@@ -79,9 +79,14 @@ fuzz: fuzz-build
 #   make bench         BENCH_PHOTOS (20000), BENCH_RUNS (3), BENCH_SKIP_5N=1,
 #                      BENCH_JOBS, BENCH_EXIFTOOL_FILES: see bench_import.sh
 #   make bench-search  search on a 1,000,000-photo catalog (takes minutes)
-.PHONY: bench bench-search
+#   make bench-thumbs  thumbnails of 12 MP JPEGs against vipsthumbnail
+.PHONY: bench bench-search bench-thumbs
 bench: build
 	sh tests/bench/bench_import.sh $(BUILD)
+bench-thumbs: build
+	@command -v vipsthumbnail >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q libvips-tools bc; }
+	sh tests/bench/bench_thumbs.sh $(BUILD)
 bench-search: build
 	mkdir -p $(BUILD)/bench
 	$(BUILD)/tests/bench/bench_search --catalog $(BUILD)/bench/search.db
