@@ -6,6 +6,7 @@
  */
 #include "capcat/understand.h"
 #include "capcat/buf.h"
+#include "capcat/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,31 +27,6 @@ static const char *const latin[192] = {
 	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",    /* 170 */
 };
 
-/* Decode one UTF-8 sequence at s (n bytes left); 0 for an invalid byte. */
-static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
-{
-	uint32_t c = s[0];
-
-	*len = 1;
-	if (c < 0x80)
-		return c;
-	if ((c & 0xE0) == 0xC0 && n >= 2 && (s[1] & 0xC0) == 0x80) {
-		*len = 2;
-		return (c & 0x1F) << 6 | (s[1] & 0x3F);
-	}
-	if ((c & 0xF0) == 0xE0 && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		*len = 3;
-		return (c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-	}
-	if ((c & 0xF8) == 0xF0 && n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
-	    (s[3] & 0xC0) == 0x80) {
-		*len = 4;
-		return (c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
-		       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-	}
-	return 0;
-}
-
 /* Append the folded form of one code point; 1 when it is a separator. */
 static int fold_cp(struct capcat_buf *b, uint32_t c, const unsigned char *raw, size_t len)
 {
@@ -66,7 +42,7 @@ static int fold_cp(struct capcat_buf *b, uint32_t c, const unsigned char *raw, s
 		return capcat_buf_adds(b, latin[c - 0xC0]), 0;
 	if (c == 0x0131)
 		return capcat_buf_addch(b, 'i'), 0;
-	if (c < 0x80 || c == 0 || (c >= 0x2000 && c <= 0x206F) || c == 0xA0)
+	if (c < 0x80 || c == 0xFFFD || (c >= 0x2000 && c <= 0x206F) || c == 0xA0)
 		return 1;       /* blank or punctuation: a word break */
 	if (c >= 0x300 && c <= 0x36F)
 		return 0;       /* a combining accent: dropped */
@@ -82,7 +58,7 @@ int capcat_fold(char **out, const char *s, struct capcat_err *err)
 	int gap = 0;
 
 	while (n) {
-		uint32_t c = next_cp(p, n, &len);
+		uint32_t c = capcat_utf8_next(p, n, &len);
 		size_t before = b.len;
 		if (fold_cp(&b, c, p, len)) {
 			gap = b.len > 0;

@@ -8,6 +8,7 @@
  * capitalised and never start a name.
  */
 #include "understand_int.h"
+#include "capcat/text.h"
 #include "caption_int.h"          /* capcat_text__sentence_end */
 
 #include <stdint.h>
@@ -15,30 +16,6 @@
 #include <string.h>
 
 /* One code point at s (n bytes left); invalid bytes give U+FFFD, length 1. */
-static uint32_t decode(const unsigned char *s, size_t n, size_t *len)
-{
-	uint32_t c = s[0];
-
-	*len = 1;
-	if (c < 0x80)
-		return c;
-	if ((c & 0xE0) == 0xC0 && c >= 0xC2 && n >= 2 && (s[1] & 0xC0) == 0x80) {
-		*len = 2;
-		return (c & 0x1F) << 6 | (s[1] & 0x3F);
-	}
-	if ((c & 0xF0) == 0xE0 && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		*len = 3;
-		return (c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-	}
-	if ((c & 0xF8) == 0xF0 && n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
-	    (s[3] & 0xC0) == 0x80) {
-		*len = 4;
-		return (c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
-		       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-	}
-	return 0xFFFD;
-}
-
 static int is_space_cp(uint32_t c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) ||
@@ -107,7 +84,7 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t i)
 	uint32_t c;
 
 	while (i < n) {
-		c = decode(s + i, n - i, &len);
+		c = capcat_utf8_next(s + i, n - i, &len);
 		if (is_alnum_cp(c)) {
 			seg++;
 			seg_alpha &= !(c >= '0' && c <= '9');
@@ -116,7 +93,7 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t i)
 		}
 		if (!is_joiner(c) && !(c == '.' && seg == 1 && seg_alpha))
 			break;
-		if (i + len >= n || !is_alnum_cp(decode(s + i + len, n - i - len, &len2)))
+		if (i + len >= n || !is_alnum_cp(capcat_utf8_next(s + i + len, n - i - len, &len2)))
 			break;
 		i += len;
 		seg = 0;
@@ -137,7 +114,7 @@ static int article_cap(const unsigned char *s, size_t n)
 	for (i = 0; arts[i]; i++) {
 		k = strlen(arts[i]);
 		if (n > k && !memcmp(s, arts[i], k))
-			return is_upper_cp(decode(s + k, n - k, &len));
+			return is_upper_cp(capcat_utf8_next(s + k, n - k, &len));
 	}
 	return 0;
 }
@@ -146,13 +123,13 @@ static void word_flags(struct und_tok *t, const unsigned char *s)
 {
 	size_t i = t->a, len, letters = 0;
 	int lower = 0;
-	uint32_t c = decode(s + i, t->b - i, &len);
+	uint32_t c = capcat_utf8_next(s + i, t->b - i, &len);
 
 	t->kind = (c >= '0' && c <= '9') ? UK_NUM : UK_WORD;
 	if (is_upper_cp(c) || article_cap(s + i, t->b - i))
 		t->flags |= UF_CAP;
 	for (; i < t->b; i += len) {
-		c = decode(s + i, t->b - i, &len);
+		c = capcat_utf8_next(s + i, t->b - i, &len);
 		lower |= is_lower_cp(c);
 		letters += is_upper_cp(c);
 	}
@@ -217,7 +194,7 @@ int capcat_und__tokenize(struct und_cx *cx)
 
 	while (i < cx->n && cx->nt < UND_MAX_TOKENS) {
 		struct und_tok t = { 0 };
-		c = decode(s + i, cx->n - i, &len);
+		c = capcat_utf8_next(s + i, cx->n - i, &len);
 		if (is_space_cp(c)) {
 			nl |= c == '\n';
 			i += len;

@@ -23,6 +23,10 @@ int capcat_text_to_utf8(struct capcat_buf *out, const char *s, size_t len);
 /* UTF-16 (little- or big-endian) to UTF-8, stopping at a NUL code unit;
  * unpaired surrogates become U+FFFD. */
 int capcat_utf16_to_utf8(struct capcat_buf *out, const unsigned char *s, size_t len, int le);
+/* The code point of the UTF-8 sequence at 's' ('n' bytes left) and its
+ * length in *len (at least 1): U+FFFD, length 1, for an invalid byte. */
+uint32_t capcat_utf8_next(const unsigned char *s, size_t n, size_t *len);
+
 /* Append code point 'cp' as UTF-8. */
 int capcat_utf8_put(struct capcat_buf *out, uint32_t cp);
 

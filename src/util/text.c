@@ -112,3 +112,28 @@ int capcat_utf16_to_utf8(struct capcat_buf *out, const unsigned char *s, size_t 
 	}
 	return rc;
 }
+
+uint32_t capcat_utf8_next(const unsigned char *s, size_t n, size_t *len)
+{
+	uint32_t c = s[0];
+
+	*len = 1;
+	if (c < 0x80)
+		return c;
+	if ((c & 0xE0) == 0xC0 && c >= 0xC2 && n >= 2 && (s[1] & 0xC0) == 0x80) {
+		*len = 2;
+		return (c & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if ((c & 0xF0) == 0xE0 && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*len = 3;
+		return (c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	}
+	if ((c & 0xF8) == 0xF0 && n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+	    (s[3] & 0xC0) == 0x80) {
+		*len = 4;
+		return (c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+		       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+	}
+	return 0xFFFD;
+}
+
