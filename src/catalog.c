@@ -239,6 +239,7 @@ int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 	 * most the last transactions, never the catalog's integrity */
 	if ((rc = exec(cat, "PRAGMA journal_mode = WAL", err)) ||
 	    (rc = exec(cat, "PRAGMA synchronous = NORMAL", err)) ||
+	    (rc = exec(cat, "PRAGMA cache_size = -16384", err)) ||
 	    (rc = exec(cat, "PRAGMA foreign_keys = ON", err)) ||
 	    (rc = migrate(cat, err))) {
 		if (err && !err->path[0])
@@ -413,6 +414,8 @@ static int bind_photo(sqlite3_stmt *s, const struct capcat_photo *ph, int64_t fo
 
 static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
 		      struct capcat_err *err);
+static int refresh_new(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *m,
+		       struct capcat_err *err);
 
 static int put_thumb(struct capcat_catalog *cat, const struct capcat_photo *ph, int64_t id,
 		     struct capcat_err *err)
@@ -439,7 +442,7 @@ int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph
 {
 	sqlite3_stmt *s;
 	int64_t folder = 0;
-	int rc;
+	int rc, is_new;
 
 	if (!cat->now[0])
 		capcat_now_iso(cat->now);
@@ -451,11 +454,16 @@ int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph
 		return db_err(cat, err, ph->path);
 	if (id && sqlite3_changes(cat->db) != 1)
 		return capcat_err_set(err, CAPCAT_ENOTFOUND, "no photo with id %lld", (long long)id);
+	is_new = !id;
 	if (!id)
 		id = sqlite3_last_insert_rowid(cat->db);
 	sqlite3_reset(s);
-	if ((rc = put_thumb(cat, ph, id, err)) || (rc = put_fields(cat, &ph->meta, id, err)) ||
-	    (rc = capcat_catalog_refresh(cat, id, err)))
+	if ((rc = put_thumb(cat, ph, id, err)) || (rc = put_fields(cat, &ph->meta, id, err)))
+		return rc;
+	/* a new photo has no user edits: what counts is what its file says,
+	 * known here without reading it back */
+	rc = is_new ? refresh_new(cat, id, &ph->meta, err) : capcat_catalog_refresh(cat, id, err);
+	if (rc)
 		return rc;
 	if (out_id)
 		*out_id = id;
@@ -912,27 +920,62 @@ static int put_credit(struct capcat_catalog *cat, int64_t id, const struct capca
 	return 0;
 }
 
-int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
+/* Credit and facts from the effective fields 'eff'. */
+static int refresh_with(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *eff,
+			struct capcat_err *err)
 {
-	struct capcat_meta eff;
 	struct capcat_credit c;
 	const char *origin = NULL;
 	int found = 0, rc;
 
-	capcat_meta_init(&eff);
 	capcat_credit_init(&c);
-	rc = load_effective(cat, id, &eff, err);
-	if (!rc)
-		rc = step_id(cat, ST_CREDIT_DEL, id, err);
+	rc = step_id(cat, ST_CREDIT_DEL, id, err);
 	if (!rc)
 		rc = step_id(cat, ST_PHOTOG_DEL, id, err);
 	if (!rc)
-		rc = capcat_describe_credit(&c, &found, &origin, &eff, err);
+		rc = capcat_describe_credit(&c, &found, &origin, eff, err);
 	if (!rc && found)
 		rc = put_credit(cat, id, &c, origin, err);
 	if (!rc)
-		rc = capcat_catalog__facts(cat, id, &eff, found ? &c : NULL, err);
+		rc = capcat_catalog__facts(cat, id, eff, found ? &c : NULL, err);
 	capcat_credit_release(&c);
+	return rc;
+}
+
+int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
+{
+	struct capcat_meta eff;
+	int rc;
+
+	capcat_meta_init(&eff);
+	rc = load_effective(cat, id, &eff, err);
+	if (!rc)
+		rc = refresh_with(cat, id, &eff, err);
+	capcat_meta_release(&eff);
+	return rc;
+}
+
+/* The MWG winners of 'm', in field order: what photo_field would give for a
+ * photo without edits. */
+static int refresh_new(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *m,
+		       struct capcat_err *err)
+{
+	struct capcat_meta eff;
+	int rc = 0;
+
+	capcat_meta_init(&eff);
+	for (int f = 0; f < CAPCAT_F_COUNT && !rc; f++) {
+		enum capcat_source src;
+		size_t n = capcat_meta_effective(m, (enum capcat_field)f, NULL, 0, &src);
+		for (size_t i = 0; i < m->n && n && !rc; i++)
+			if (m->v[i].field == (enum capcat_field)f && m->v[i].source == src)
+				rc = capcat_meta_add(&eff, (enum capcat_field)f, src, m->v[i].value,
+						     strlen(m->v[i].value));
+	}
+	if (rc)
+		rc = capcat_err_set(err, rc, "out of memory");
+	else
+		rc = refresh_with(cat, id, &eff, err);
 	capcat_meta_release(&eff);
 	return rc;
 }
