@@ -3,6 +3,9 @@
 #include "capcat/err.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int in_file(const struct capcat_rd *rd, int64_t off, size_t len)
@@ -63,4 +66,41 @@ int capcat_rd_append(struct capcat_rd *rd, int64_t off, size_t len,
 	out->len += len;
 	out->data[out->len] = '\0';
 	return 0;
+}
+
+int capcat_rd_open(struct capcat_rd *rd, const char *path, unsigned char *head,
+		   struct stat *st, struct capcat_err *err)
+{
+	size_t want;
+
+	memset(rd, 0, sizeof(*rd));
+	rd->head = head;
+	rd->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (rd->fd < 0 || fstat(rd->fd, st) != 0)
+		return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+	if (!S_ISREG(st->st_mode))
+		return capcat_err_set_path(err, CAPCAT_EIO, path, "not a regular file");
+	rd->size = st->st_size;
+	want = rd->size < CAPCAT_RD_HEAD ? (size_t)rd->size : CAPCAT_RD_HEAD;
+	while (rd->head_len < want) {
+		ssize_t n = pread(rd->fd, rd->head + rd->head_len, want - rd->head_len,
+				  (off_t)rd->head_len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+		if (n == 0)
+			break;          /* shrank since fstat: use what is there */
+		rd->head_len += (size_t)n;
+	}
+	if (rd->head_len < want)
+		rd->size = (int64_t)rd->head_len;
+	return 0;
+}
+
+void capcat_rd_close(struct capcat_rd *rd)
+{
+	if (rd->fd >= 0)
+		close(rd->fd);
+	rd->fd = -1;
 }

@@ -9,6 +9,7 @@
 #define CAPCAT_RD_H
 
 #include "capcat/buf.h"
+#include "capcat/err.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,17 @@ struct capcat_rd {
 	size_t head_len;
 	int io_error;                 /* errno of a failed read, else 0 */
 };
+
+struct stat;
+
+/* Open 'path' read-only (a regular file only: O_NONBLOCK keeps a FIFO named
+ * .jpg from hanging us), fstat it into *st and read its first
+ * CAPCAT_RD_HEAD bytes into 'head' (the caller's buffer of that size).  A
+ * file that shrinks meanwhile gives a shorter head and size.  CAPCAT_EIO
+ * with err naming 'path'.  Call capcat_rd_close() whatever it returns. */
+int capcat_rd_open(struct capcat_rd *rd, const char *path, unsigned char *head,
+		   struct stat *st, struct capcat_err *err);
+void capcat_rd_close(struct capcat_rd *rd);
 
 /* Return a pointer to 'len' bytes at 'off', or NULL when they are not all in
  * the file (or reading failed: rd->io_error says so).  The pointer is into

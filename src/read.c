@@ -69,41 +69,6 @@ capcat_fingerprint capcat_fingerprint_of(const unsigned char *head, size_t len,
 	return h;
 }
 
-static int open_regular(struct capcat_rd *rd, const char *path, struct stat *st,
-			struct capcat_err *err)
-{
-	/* O_NONBLOCK: a FIFO named .jpg must not hang the import */
-	rd->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (rd->fd < 0)
-		return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
-	if (fstat(rd->fd, st) != 0)
-		return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
-	if (!S_ISREG(st->st_mode))
-		return capcat_err_set_path(err, CAPCAT_EIO, path, "not a regular file");
-	rd->size = st->st_size;
-	return 0;
-}
-
-static int read_head(struct capcat_rd *rd, const char *path, struct capcat_err *err)
-{
-	size_t want = rd->size < CAPCAT_RD_HEAD ? (size_t)rd->size : CAPCAT_RD_HEAD;
-
-	while (rd->head_len < want) {
-		ssize_t n = pread(rd->fd, rd->head + rd->head_len, want - rd->head_len,
-				  (off_t)rd->head_len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
-		if (n == 0)
-			break;          /* shrank since fstat: use what is there */
-		rd->head_len += (size_t)n;
-	}
-	if (rd->head_len < want)
-		rd->size = (int64_t)rd->head_len;
-	return 0;
-}
-
 /* What the container said outside EXIF fills what EXIF did not say. */
 static int take_facts(struct capcat_photo *ph, const struct capcat_photo *f)
 {
@@ -282,7 +247,7 @@ cleanup:
 int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 		       const char *path, struct capcat_err *err)
 {
-	struct capcat_rd rd = { .fd = -1, .head = r->head };
+	struct capcat_rd rd = { .fd = -1 };
 	enum capcat_format fmt;
 	const char *mime = NULL;
 	struct stat st;
@@ -291,9 +256,7 @@ int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 	capcat_photo_release(ph);
 	if (capcat_photo_set_str(&ph->path, path, strlen(path)))
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
-	rc = open_regular(&rd, path, &st, err);
-	if (!rc)
-		rc = read_head(&rd, path, err);
+	rc = capcat_rd_open(&rd, path, r->head, &st, err);
 	if (rc)
 		goto cleanup;
 	ph->size = st.st_size;
@@ -310,7 +273,6 @@ int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 	if (rc && err)
 		snprintf(err->path, sizeof(err->path), "%s", path);
 cleanup:
-	if (rd.fd >= 0)
-		close(rd.fd);
+	capcat_rd_close(&rd);
 	return rc;
 }

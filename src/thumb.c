@@ -702,37 +702,6 @@ cleanup:
 
 /* ---- files ---- */
 
-static int file_open(struct capcat_rd *rd, const char *path, struct capcat_err *err)
-{
-	struct stat st;
-	size_t want;
-
-	/* O_NONBLOCK: a FIFO named .jpg must not hang us */
-	rd->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (rd->fd < 0 || fstat(rd->fd, &st) != 0)
-		return capcat_err_set(err, CAPCAT_EIO, "%s", strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return capcat_err_set(err, CAPCAT_EIO, "not a regular file");
-	rd->size = st.st_size;
-	if (!(rd->head = malloc(CAPCAT_RD_HEAD)))
-		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
-	want = rd->size < CAPCAT_RD_HEAD ? (size_t)rd->size : CAPCAT_RD_HEAD;
-	while (rd->head_len < want) {
-		ssize_t n = pread(rd->fd, rd->head + rd->head_len, want - rd->head_len,
-				  (off_t)rd->head_len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return capcat_err_set(err, CAPCAT_EIO, "%s", strerror(errno));
-		if (n == 0)
-			break;          /* shrank since fstat: use what is there */
-		rd->head_len += (size_t)n;
-	}
-	if (rd->head_len < want)
-		rd->size = (int64_t)rd->head_len;
-	return 0;
-}
-
 static int from_jpeg_file(struct capcat_thumb *out, struct capcat_rd *rd, int orientation,
 			  int size, struct capcat_err *err)
 {
@@ -760,8 +729,11 @@ int capcat_thumb_make(struct capcat_thumb *out, const char *path, int orientatio
 		      struct capcat_err *err)
 {
 	struct capcat_rd rd = { .fd = -1 };
+	unsigned char *head = malloc(CAPCAT_RD_HEAD);
 	enum capcat_format fmt;
-	int rc = file_open(&rd, path, err);
+	struct stat st;
+	int rc = head ? capcat_rd_open(&rd, path, head, &st, err)
+		      : capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 
 	if (rc)
 		goto cleanup;
@@ -782,8 +754,7 @@ int capcat_thumb_make(struct capcat_thumb *out, const char *path, int orientatio
 cleanup:
 	if (rc && err)
 		snprintf(err->path, sizeof(err->path), "%s", path);
-	if (rd.fd >= 0)
-		close(rd.fd);
-	free(rd.head);
+	capcat_rd_close(&rd);
+	free(head);
 	return rc;
 }
