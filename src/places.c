@@ -24,7 +24,7 @@ extern const char capcat_embed_places_end[];
 struct capcat_places {
 	sqlite3 *db;
 	char path[1024];
-	sqlite3_stmt *lookup, *get, *near;
+	sqlite3_stmt *lookup, *get, *near, *region;
 };
 
 static const char index_sql[] =
@@ -191,7 +191,9 @@ static int prepare(struct capcat_places *pl, struct capcat_err *err)
 	if (sqlite3_prepare_v2(pl->db,
 			       "SELECT p.id, p.lat, p.lon, coalesce(p.population, 0) FROM place_geo g"
 			       " JOIN place p ON p.id = g.id WHERE g.min_lat >= ?1 AND g.max_lat <= ?2"
-			       " AND g.min_lon >= ?3 AND g.max_lon <= ?4", -1, &pl->near, NULL))
+			       " AND g.min_lon >= ?3 AND g.max_lon <= ?4", -1, &pl->near, NULL) ||
+	    sqlite3_prepare_v2(pl->db, "SELECT region_gid FROM place WHERE id = ?1", -1,
+			       &pl->region, NULL))
 		return pl_err(pl, err, "lookup");
 	return 0;
 }
@@ -301,6 +303,7 @@ void capcat_places_close(struct capcat_places *pl)
 	sqlite3_finalize(pl->lookup);
 	sqlite3_finalize(pl->get);
 	sqlite3_finalize(pl->near);
+	sqlite3_finalize(pl->region);
 	sqlite3_close(pl->db);
 	free(pl);
 }
@@ -497,15 +500,15 @@ int capcat_places_nearest(struct capcat_places *pl, double lat, double lon,
 int capcat_places_region_code(struct capcat_places *pl, int64_t id, char out[24],
 			      struct capcat_err *err)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = pl->region;   /* prepared once: called for every place of an import */
 	int rc = 0;
 
 	out[0] = '\0';
-	if (sqlite3_prepare_v2(pl->db, "SELECT region_gid FROM place WHERE id = ?1", -1, &s, NULL) ||
-	    sqlite3_bind_int64(s, 1, id))
+	sqlite3_reset(s);
+	if (sqlite3_bind_int64(s, 1, id))
 		rc = pl_err(pl, err, "region");
 	else if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
 		snprintf(out, 24, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
