@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The length of the valid UTF-8 sequence at 's' ('n' bytes left), or 0 when
+ * it is not one (overlongs, surrogates and values past U+10FFFF refused). */
+size_t capcat_utf8_seq(const unsigned char *s, size_t n);
 /* 1 if the 'len' bytes are valid UTF-8 (no overlongs, no surrogates). */
 int capcat_utf8_valid(const char *s, size_t len);
 /* 1 if the bytes hold any byte >= 0x80. */

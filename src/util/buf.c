@@ -1,6 +1,7 @@
 /* buf.c - growable byte buffer. */
 #include "capcat/buf.h"
 #include "capcat/err.h"
+#include "capcat/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -95,34 +96,6 @@ int capcat_buf_printf(struct capcat_buf *b, const char *fmt, ...)
 	return 0;
 }
 
-/* Length of the valid UTF-8 sequence at 's' (at most 'n' bytes), 0 if
- * invalid.  Rejects overlongs, surrogates and values above U+10FFFF. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len, i;
-	unsigned long cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-	else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-	else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 int capcat_buf_json_str(struct capcat_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -147,7 +120,7 @@ int capcat_buf_json_str(struct capcat_buf *b, const char *s)
 			rc |= capcat_buf_adds(b, "\\r"); k = 1;
 		} else if (c < 0x20 || c == 0x7F) {
 			rc |= capcat_buf_printf(b, "\\u%04x", c); k = 1;
-		} else if ((k = utf8_len(p, n)) == 0) {
+		} else if ((k = capcat_utf8_seq(p, n)) == 0) {
 			rc |= capcat_buf_adds(b, "\xEF\xBF\xBD"); k = 1;
 		} else {
 			rc |= capcat_buf_add(b, p, k);

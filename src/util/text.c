@@ -31,32 +31,41 @@ int capcat_utf8_put(struct capcat_buf *out, uint32_t cp)
 	return capcat_buf_add(out, b, n);
 }
 
+/* Length of the valid UTF-8 sequence at 's' (at most 'n' bytes), 0 if
+ * invalid.  Rejects overlongs, surrogates and values above U+10FFFF. */
+size_t capcat_utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len, i;
+	unsigned long cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+	else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+	else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
 int capcat_utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
 
-	while (i < len) {
-		unsigned c = s[i];
-		size_t n;
-		uint32_t cp;
-		if (c < 0x80) { i++; continue; }
-		if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
-		else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
-		else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
-		else return 0;
-		if (len - i < n)
+	for (size_t i = 0, k; i < len; i += k)
+		if (!(k = capcat_utf8_seq(s + i, len - i)))
 			return 0;
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += n;
-	}
 	return 1;
 }
 
