@@ -582,18 +582,25 @@ void capcat_record_release(struct capcat_record *rec)
 	capcat_record_init(rec);
 }
 
+/* Reads of one record run for every photo an export or a search prints:
+ * their statements are prepared once per handle. */
+static sqlite3_stmt *record_stmt(struct capcat_catalog *cat, int which, const char *sql)
+{
+	return capcat_catalog__stmt(cat, CAPCAT_SLOT_RECORD + which, sql);
+}
+
 static int photo_exists(struct capcat_catalog *cat, int64_t id)
 {
 	sqlite3_stmt *s = NULL;
 	int found;
 
-	if (sqlite3_prepare_v2(cat->db, "SELECT 1 FROM photo WHERE id = ?1", -1, &s, NULL) ||
+	if (!(s = record_stmt(cat, 0, "SELECT 1 FROM photo WHERE id = ?1")) ||
 	    sqlite3_bind_int64(s, 1, id)) {
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		return 0;
 	}
 	found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return found;
 }
 
@@ -706,7 +713,7 @@ int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 	int step, rc = 0;
 
 	capcat_record_release(out);
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+	if (!(s = record_stmt(cat, 1, sql)) || sqlite3_bind_int64(s, 1, id)) {
 		rc = db_err(cat, err, "show");
 		goto cleanup;
 	}
@@ -724,7 +731,7 @@ int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 	if (!rc)
 		rc = load_facts(cat, id, out, err);
 cleanup:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -1030,7 +1037,7 @@ static int load_photographers(struct capcat_catalog *cat, int64_t id, struct cap
 	sqlite3_stmt *s = NULL;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+	if (!(s = record_stmt(cat, 2, sql)) || sqlite3_bind_int64(s, 1, id)) {
 		rc = db_err(cat, err, "credit");
 		goto cleanup;
 	}
@@ -1046,7 +1053,7 @@ static int load_photographers(struct capcat_catalog *cat, int64_t id, struct cap
 		c->nphotographers++;
 	}
 cleanup:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -1060,7 +1067,7 @@ static int load_credit(struct capcat_catalog *cat, int64_t id, struct capcat_rec
 	sqlite3_stmt *s = NULL;
 	int r = 0, rc = 0;
 
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+	if (!(s = record_stmt(cat, 3, sql)) || sqlite3_bind_int64(s, 1, id)) {
 		rc = db_err(cat, err, "credit");
 		goto cleanup;
 	}
@@ -1085,7 +1092,7 @@ static int load_credit(struct capcat_catalog *cat, int64_t id, struct capcat_rec
 	else
 		rc = load_photographers(cat, id, c, err);
 cleanup:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -1164,7 +1171,7 @@ static int load_people(struct capcat_catalog *cat, int64_t id, struct capcat_rec
 	sqlite3_stmt *s = NULL;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+	if (!(s = record_stmt(cat, 4, sql)) || sqlite3_bind_int64(s, 1, id)) {
 		rc = db_err(cat, err, "people");
 		goto cleanup;
 	}
@@ -1181,7 +1188,7 @@ static int load_people(struct capcat_catalog *cat, int64_t id, struct capcat_rec
 			rec->npeople++;
 	}
 cleanup:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -1194,7 +1201,7 @@ static int load_places(struct capcat_catalog *cat, int64_t id, struct capcat_rec
 	sqlite3_stmt *s = NULL;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+	if (!(s = record_stmt(cat, 5, sql)) || sqlite3_bind_int64(s, 1, id)) {
 		rc = db_err(cat, err, "places");
 		goto cleanup;
 	}
@@ -1220,7 +1227,7 @@ static int load_places(struct capcat_catalog *cat, int64_t id, struct capcat_rec
 			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 	}
 cleanup:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -1234,12 +1241,12 @@ static int load_facts(struct capcat_catalog *cat, int64_t id, struct capcat_reco
 		rc = load_places(cat, id, rec, err);
 	if (rc)
 		return rc;
-	if (sqlite3_prepare_v2(cat->db, "SELECT date FROM caption_date WHERE photo_id = ?1", -1,
-			       &s, NULL) || sqlite3_bind_int64(s, 1, id))
+	if (!(s = record_stmt(cat, 6, "SELECT date FROM caption_date WHERE photo_id = ?1")) ||
+	    sqlite3_bind_int64(s, 1, id))
 		rc = db_err(cat, err, "date");
 	else if (sqlite3_step(s) == SQLITE_ROW && col_str(s, 0, &rec->caption_date))
 		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -1255,8 +1262,8 @@ int capcat_catalog_thumb_get(struct capcat_catalog *cat, int64_t id, unsigned ch
 	*jpeg = NULL;
 	*len = 0;
 	*source = NULL;
-	if (sqlite3_prepare_v2(cat->db, "SELECT source, width, height, jpeg FROM thumbnail"
-			       " WHERE photo_id = ?1", -1, &s, NULL) || sqlite3_bind_int64(s, 1, id)) {
+	if (!(s = record_stmt(cat, 7, "SELECT source, width, height, jpeg FROM thumbnail"
+			       " WHERE photo_id = ?1")) || sqlite3_bind_int64(s, 1, id)) {
 		rc = db_err(cat, err, "thumbnail");
 		goto cleanup;
 	}
@@ -1276,7 +1283,7 @@ int capcat_catalog_thumb_get(struct capcat_catalog *cat, int64_t id, unsigned ch
 	if (*len)
 		memcpy(*jpeg, sqlite3_column_blob(s, 3), *len);
 cleanup:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 

@@ -12,7 +12,7 @@
 
 #include <sqlite3.h>
 
-#define CAPCAT_CATALOG_CACHED 48        /* statements prepared once per handle */
+#define CAPCAT_CATALOG_CACHED 64        /* statements prepared once per handle */
 
 struct capcat_catalog {
 	sqlite3 *db;
@@ -42,7 +42,8 @@ int capcat_catalog__facts(struct capcat_catalog *cat, int64_t id, const struct c
  * was reported once in err). */
 struct capcat_places *capcat_catalog__places(struct capcat_catalog *cat, struct capcat_err *err);
 
-/* Slots: catalog.c uses 0..23, catalog_facts.c 24..39, catalog_search.c 40.. */
-enum { CAPCAT_SLOT_FACTS = 24, CAPCAT_SLOT_SEARCH = 40 };
+/* Slots: catalog.c's writes 0..23, catalog_facts.c 24..39, (40..47 free),
+ * catalog.c's record reads 48..63 */
+enum { CAPCAT_SLOT_FACTS = 24, CAPCAT_SLOT_SEARCH = 40, CAPCAT_SLOT_RECORD = 48 };
 
 #endif
