@@ -50,13 +50,23 @@ check: build build-asan
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(CHECK_FUZZ_RUNS)
+
+# make check fuzzes each target briefly (a fixed seed: the same inputs on
+# every run); make fuzz FUZZ_SECONDS=600 is the real thing.
+CHECK_FUZZ_RUNS ?= 3000
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
 
 # libFuzzer targets (clang): each runs FUZZ_SECONDS on its seeds; new
 # inputs go to build-fuzz/corpus_<name>, crashes to build-fuzz/crash-*.
+# FUZZ_RUNS=N instead runs N inputs from a fixed seed (make check: brief
+# and repeatable).  FUZZ_ONLY=name runs one target.
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?=
+FUZZ_ONLY    ?=
+FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS) -seed=1,-max_total_time=$(FUZZ_SECONDS))
 BUILD_FUZZ   ?= build-fuzz
 .PHONY: fuzz fuzz-build
 fuzz-build: deps
@@ -66,10 +76,11 @@ fuzz-build: deps
 fuzz: fuzz-build
 	@for f in $(BUILD_FUZZ)/tests/fuzz/fuzz_*; do \
 		[ -x "$$f" ] || continue; n=$$(basename $$f); n=$${n#fuzz_}; \
+		[ -z "$(FUZZ_ONLY)" ] || [ "$(FUZZ_ONLY)" = "$$n" ] || continue; \
 		mkdir -p $(BUILD_FUZZ)/corpus_$$n; \
 		seeds=tests/fuzz/corpus_$$n; [ "$$n" = read ] && seeds=tests/data/corpus; \
-		echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+		echo "== fuzz_$$n: $(FUZZ_LIMIT)"; \
+		$$f $(FUZZ_LIMIT) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 			-artifact_prefix=$(BUILD_FUZZ)/ $(BUILD_FUZZ)/corpus_$$n $$seeds \
 			>$(BUILD_FUZZ)/fuzz_$$n.log 2>&1; st=$$?; tail -3 $(BUILD_FUZZ)/fuzz_$$n.log; \
 		[ $$st = 0 ] || { echo "fuzz_$$n found a crash: see $(BUILD_FUZZ)/fuzz_$$n.log"; exit 1; }; \
