@@ -20,6 +20,7 @@ extern const char capcat_embed_schema_v1[];
 extern const char capcat_embed_migration_2[];
 extern const char capcat_embed_migration_3[];
 extern const char capcat_embed_migration_4[];
+extern const char capcat_embed_migration_5[];
 
 /* Forward migrations: entry i upgrades a catalog of version i to i + 1.
  * Version 0 is an empty file; catalog/schema.sql is version 1 and each
@@ -29,6 +30,7 @@ static const char *const migrations[] = {
 	capcat_embed_migration_2,
 	capcat_embed_migration_3,
 	capcat_embed_migration_4,
+	capcat_embed_migration_5,
 };
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
 	       "one migration per schema version");
@@ -234,6 +236,8 @@ int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 	sqlite3_busy_timeout(cat->db, 10000);
 	sqlite3_create_function(cat->db, "capcat_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_km, NULL, NULL);
+	capcat_order__register(cat->db);
+	capcat_search__register(cat->db);
 	sqlite3_extended_result_codes(cat->db, 0);
 	/* WAL: readers go on while an import writes; NORMAL: a crash loses at
 	 * most the last transactions, never the catalog's integrity */
@@ -273,6 +277,9 @@ int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err)
 
 int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err)
 {
+	/* the search order is a cache: when it cannot be rebuilt, search
+	 * computes it, and the changes are committed all the same */
+	(void)capcat_order__fill(cat, NULL);
 	return exec(cat, "COMMIT", err);
 }
 

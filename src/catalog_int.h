@@ -11,6 +11,7 @@
 #include "capcat/places.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #define CAPCAT_CATALOG_CACHED 64        /* statements prepared once per handle */
 
@@ -42,7 +43,28 @@ int capcat_catalog__facts(struct capcat_catalog *cat, int64_t id, const struct c
  * was reported once in err). */
 struct capcat_places *capcat_catalog__places(struct capcat_catalog *cat, struct capcat_err *err);
 
-/* Slots: catalog.c's writes 0..23, catalog_facts.c 24..39, (40..47 free),
+/* The date order search sorts by (order.c): photo_order holds one blob
+ * of CAPCAT_ORDER_CHUNK keys per run of ids; key 0 is "no present photo". */
+#define CAPCAT_ORDER_CHUNK 1024
+#define CAPCAT_ORDER_NODATE INT64_MAX
+
+/* The key of a photo_key row: 0 when not present, else the date's digits
+ * (to the second) plus one; CAPCAT_ORDER_NODATE when it has no date. */
+int64_t capcat_order__key(const unsigned char *sort_date, int present);
+/* capcat_order_chunk(), the aggregate the migration and rebuilds use. */
+int capcat_order__register(sqlite3 *db);
+/* Rebuild the chunks that changes dropped; in a write transaction. */
+int capcat_order__fill(struct capcat_catalog *cat, struct capcat_err *err);
+/* The CAPCAT_ORDER_CHUNK keys of chunk 'chunk' (ids chunk << 10 ...),
+ * 8 bytes each, little-endian; capcat_order__get reads key i. */
+int capcat_order__chunk(struct capcat_catalog *cat, int64_t chunk, unsigned char *keys,
+			struct capcat_err *err);
+int64_t capcat_order__get(const unsigned char *keys, int i);
+
+/* capcat_in(), with which facets count over a search's set (search.c). */
+int capcat_search__register(sqlite3 *db);
+
+/* Slots: catalog.c's writes 0..23, catalog_facts.c 24..39, order.c 40..47,
  * catalog.c's record reads 48..63 */
 enum { CAPCAT_SLOT_FACTS = 24, CAPCAT_SLOT_SEARCH = 40, CAPCAT_SLOT_RECORD = 48 };
 
