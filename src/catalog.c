@@ -1,6 +1,7 @@
 /* catalog.c - the SQLite catalog: open, migrate, store and load photos. */
 #include "capcat/catalog.h"
 #include "catalog_int.h"
+#include "capcat/facts.h"
 #include "capcat/describe.h"
 #include "capcat/understand.h"
 #include "capcat/util.h"
@@ -422,7 +423,9 @@ static int bind_photo(sqlite3_stmt *s, const struct capcat_photo *ph, int64_t fo
 static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
 		      struct capcat_err *err);
 static int refresh_new(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *m,
-		       struct capcat_err *err);
+		       const struct capcat_facts *facts, struct capcat_err *err);
+static int refresh_id(struct capcat_catalog *cat, int64_t id, const struct capcat_facts *facts,
+		      struct capcat_err *err);
 
 static int put_thumb(struct capcat_catalog *cat, const struct capcat_photo *ph, int64_t id,
 		     struct capcat_err *err)
@@ -447,6 +450,13 @@ static int put_thumb(struct capcat_catalog *cat, const struct capcat_photo *ph, 
 int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph,
 		       int64_t id, int64_t *out_id, struct capcat_err *err)
 {
+	return capcat_catalog_put_facts(cat, ph, NULL, id, out_id, err);
+}
+
+int capcat_catalog_put_facts(struct capcat_catalog *cat, const struct capcat_photo *ph,
+			     const struct capcat_facts *facts, int64_t id, int64_t *out_id,
+			     struct capcat_err *err)
+{
 	sqlite3_stmt *s;
 	int64_t folder = 0;
 	int rc, is_new;
@@ -469,7 +479,7 @@ int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph
 		return rc;
 	/* a new photo has no user edits: what counts is what its file says,
 	 * known here without reading it back */
-	rc = is_new ? refresh_new(cat, id, &ph->meta, err) : capcat_catalog_refresh(cat, id, err);
+	rc = is_new ? refresh_new(cat, id, &ph->meta, facts, err) : refresh_id(cat, id, facts, err);
 	if (rc)
 		return rc;
 	if (out_id)
@@ -936,7 +946,7 @@ static int put_credit(struct capcat_catalog *cat, int64_t id, const struct capca
 
 /* Credit and facts from the effective fields 'eff'. */
 static int refresh_with(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *eff,
-			struct capcat_err *err)
+			const struct capcat_facts *facts, struct capcat_err *err)
 {
 	struct capcat_credit c;
 	const char *origin = NULL;
@@ -951,12 +961,13 @@ static int refresh_with(struct capcat_catalog *cat, int64_t id, const struct cap
 	if (!rc && found)
 		rc = put_credit(cat, id, &c, origin, err);
 	if (!rc)
-		rc = capcat_catalog__facts(cat, id, eff, found ? &c : NULL, err);
+		rc = capcat_catalog__facts(cat, id, eff, found ? &c : NULL, facts, err);
 	capcat_credit_release(&c);
 	return rc;
 }
 
-int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
+static int refresh_id(struct capcat_catalog *cat, int64_t id, const struct capcat_facts *facts,
+		      struct capcat_err *err)
 {
 	struct capcat_meta eff;
 	int rc;
@@ -964,32 +975,28 @@ int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat
 	capcat_meta_init(&eff);
 	rc = load_effective(cat, id, &eff, err);
 	if (!rc)
-		rc = refresh_with(cat, id, &eff, err);
+		rc = refresh_with(cat, id, &eff, facts, err);
 	capcat_meta_release(&eff);
 	return rc;
 }
 
-/* The MWG winners of 'm', in field order: what photo_field would give for a
- * photo without edits. */
+int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
+{
+	return refresh_id(cat, id, NULL, err);
+}
+
+/* The MWG winners of 'm': what photo_field gives for a photo without edits. */
 static int refresh_new(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *m,
-		       struct capcat_err *err)
+		       const struct capcat_facts *facts, struct capcat_err *err)
 {
 	struct capcat_meta eff;
-	int rc = 0;
+	int rc;
 
 	capcat_meta_init(&eff);
-	for (int f = 0; f < CAPCAT_F_COUNT && !rc; f++) {
-		enum capcat_source src;
-		size_t n = capcat_meta_effective(m, (enum capcat_field)f, NULL, 0, &src);
-		for (size_t i = 0; i < m->n && n && !rc; i++)
-			if (m->v[i].field == (enum capcat_field)f && m->v[i].source == src)
-				rc = capcat_meta_add(&eff, (enum capcat_field)f, src, m->v[i].value,
-						     strlen(m->v[i].value));
-	}
-	if (rc)
+	if ((rc = capcat_meta_winners(&eff, m)))
 		rc = capcat_err_set(err, rc, "out of memory");
 	else
-		rc = refresh_with(cat, id, &eff, err);
+		rc = refresh_with(cat, id, &eff, facts, err);
 	capcat_meta_release(&eff);
 	return rc;
 }

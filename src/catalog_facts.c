@@ -59,6 +59,7 @@ struct facts {
 	int nplace;                     /* next photo_place seq */
 	int nperson;                    /* next photo_person seq */
 	struct capcat_buf people, places;       /* for the full-text row */
+	const struct capcat_facts *pre; /* worked out ahead, or NULL */
 	struct capcat_err *err;
 };
 
@@ -284,35 +285,38 @@ static int metadata_facts(struct facts *f, const struct capcat_meta *m)
 	return rc;
 }
 
+/* The people, places and date of the caption: as the reader threads
+ * worked them out when they still apply, else worked out here. */
 static int caption_facts(struct facts *f, const struct capcat_meta *m, const char *taken)
 {
 	struct capcat_places *pl = capcat_catalog__places(f->cat, NULL);
 	struct capcat_gazetteer_cb gz = { capcat_places_lookup_cb, pl };
 	const char *text = capcat_describe_caption(m);
+	const struct capcat_understood *u = capcat_facts_caption(f->pre, text, taken);
 	struct capcat_caption cap;
-	struct capcat_understood u;
-	int rc;
+	struct capcat_understood mine;
+	int rc = 0;
 
 	if (!text || !*text)
 		return 0;
 	capcat_caption_init(&cap);
-	capcat_understood_init(&u);
-	rc = capcat_caption_parse(&cap, text, f->err);
-	if (!rc)
-		rc = capcat_understand(&u, &cap, taken, pl ? &gz : NULL, f->err);
-	for (size_t i = 0; !rc && i < u.npeople; i++)
-		rc = add_person(f, u.people[i].name, u.people[i].position, "caption");
-	for (size_t i = 0; !rc && i < u.nplaces; i++)
-		rc = add_place(f, u.places[i].text, &u.places[i].place, u.places[i].kind,
+	capcat_understood_init(&mine);
+	if (!u && !(rc = capcat_caption_parse(&cap, text, f->err)) &&
+	    !(rc = capcat_understand(&mine, &cap, taken, pl ? &gz : NULL, f->err)))
+		u = &mine;
+	for (size_t i = 0; !rc && i < u->npeople; i++)
+		rc = add_person(f, u->people[i].name, u->people[i].position, "caption");
+	for (size_t i = 0; !rc && i < u->nplaces; i++)
+		rc = add_place(f, u->places[i].text, &u->places[i].place, u->places[i].kind,
 			       "mentioned", "caption");
-	if (!rc && u.date[0]) {
+	if (!rc && u->date[0]) {
 		sqlite3_stmt *s = st(f->cat, F_DATE_ADD);
 		rc = !s || sqlite3_bind_int64(s, 1, f->id) ||
-		     sqlite3_bind_text(s, 2, u.date, -1, SQLITE_TRANSIENT) ||
+		     sqlite3_bind_text(s, 2, u->date, -1, SQLITE_TRANSIENT) ||
 		     sqlite3_bind_text(s, 3, "caption", -1, SQLITE_STATIC)
 			     ? capcat_catalog__err(f->cat, f->err, "date") : run(f, s, "date");
 	}
-	capcat_understood_release(&u);
+	capcat_understood_release(&mine);
 	capcat_caption_release(&cap);
 	return rc;
 }
@@ -320,19 +324,23 @@ static int caption_facts(struct facts *f, const struct capcat_meta *m, const cha
 static int gps_facts(struct facts *f, double lat, double lon)
 {
 	struct capcat_places *pl = capcat_catalog__places(f->cat, NULL);
+	const struct capcat_place *near = NULL;
 	struct capcat_place p;
 	sqlite3_stmt *s = st(f->cat, F_GEO_ADD);
-	int found = 0, rc;
+	int found = 0, rc = 0;
 
 	if (!s || sqlite3_bind_int64(s, 1, f->id) || sqlite3_bind_double(s, 2, lat) ||
 	    sqlite3_bind_double(s, 3, lon))
 		return capcat_catalog__err(f->cat, f->err, "position");
-	if ((rc = run(f, s, "position")) || !pl)
+	if ((rc = run(f, s, "position")))
 		return rc;
 	capcat_place_init(&p);
-	rc = capcat_places_nearest(pl, lat, lon, &p, &found, f->err);
-	if (!rc && found)
-		rc = add_place(f, NULL, &p, NULL, "gps", "gps");
+	if (capcat_facts_near(f->pre, lat, lon, &near, &found))
+		;               /* worked out by a reader thread */
+	else if (pl && !(rc = capcat_places_nearest(pl, lat, lon, &p, &found, f->err)))
+		near = &p;
+	if (!rc && found && near)
+		rc = add_place(f, NULL, near, NULL, "gps", "gps");
 	capcat_place_release(&p);
 	return rc;
 }
@@ -378,9 +386,10 @@ static int fts_row(struct facts *f, const struct capcat_meta *m, const struct ca
 }
 
 int capcat_catalog__facts(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *eff,
-			  const struct capcat_credit *credit, struct capcat_err *err)
+			  const struct capcat_credit *credit, const struct capcat_facts *pre,
+			  struct capcat_err *err)
 {
-	struct facts f = { .cat = cat, .id = id, .err = err };
+	struct facts f = { .cat = cat, .id = id, .pre = pre, .err = err };
 	sqlite3_stmt *s = st(cat, F_PHOTO);
 	char taken[32] = "";
 	int has_gps = 0, rc;

@@ -9,6 +9,7 @@
 
 #include "capcat/catalog.h"
 #include "capcat/places.h"
+#include "capcat/facts.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
@@ -37,7 +38,8 @@ int capcat_catalog__effective(struct capcat_catalog *cat, int64_t id, struct cap
 /* Rebuild the people, places, caption date, full-text and position rows
  * of photo 'id' from its effective fields and credit (catalog_facts.c). */
 int capcat_catalog__facts(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *eff,
-			  const struct capcat_credit *credit, struct capcat_err *err);
+			  const struct capcat_credit *credit, const struct capcat_facts *facts,
+			  struct capcat_err *err);
 
 /* The gazetteer, opened on first use; NULL when it cannot be (the reason
  * was reported once in err). */

@@ -1,12 +1,18 @@
 /* import.c - the import pipeline: walk, check, read in parallel, write.
  *
  * The walk fills a batch of files.  The writer thread (the caller) drops
- * the ones the catalog already has unchanged, 'jobs' reader threads read
- * the rest into struct capcat_photo, and the writer stores the results in
- * walk order, one transaction per batch.  Memory stays flat: a batch, and a
- * bitmap of the photo ids seen (to find vanished files).
+ * the ones the catalog already has unchanged and hands the batch to the
+ * reader threads, which read each file into struct capcat_photo, make a
+ * missing thumbnail and work out what its caption and GPS say (facts.h:
+ * the gazetteer lookups happen here, one gazetteer handle per thread).
+ * While they read, the walk fills the other batch; the writer checks it,
+ * then stores the batch read, in walk order, in the same transaction,
+ * helping to read when it has nothing to write.  Memory stays flat: two
+ * batches, and a bitmap of the photo ids seen (to find vanished files).
  */
 #include "capcat/import.h"
+#include "capcat/facts.h"
+#include "capcat/places.h"
 #include "capcat/read.h"
 #include "capcat/thumb.h"
 #include "capcat/util.h"
@@ -33,6 +39,7 @@ struct entry {
 	struct capcat_err err;
 	struct capcat_thumb thumb;      /* made when the photo has none */
 	int thumb_rc;                   /* THUMB_NOT_TRIED, or what making it gave */
+	struct capcat_facts facts;      /* its caption and GPS, worked out */
 };
 
 #define THUMB_NOT_TRIED 1
@@ -43,23 +50,42 @@ struct bitmap {
 	size_t bytes;
 };
 
+struct batch {
+	struct entry e[BATCH];
+	int n;
+	int next;                       /* next entry to hand to a reader */
+	int left;                       /* entries to read not yet done */
+};
+
+struct job;
+struct worker {
+	struct job *j;
+	int t;
+};
+
+/* Reader thread t uses readers[t] and places[t]; the writer is thread 0. */
 struct job {
 	struct capcat_catalog *cat;
 	const struct capcat_import_opts *opts;
 	struct capcat_import_stats *st;
 	struct capcat_reader *readers[MAX_JOBS];
-	int jobs;
-	struct entry batch[BATCH];
-	int n;
+	struct capcat_places *places[MAX_JOBS];  /* NULL: the writer works facts out */
+	pthread_t threads[MAX_JOBS];
+	struct worker workers[MAX_JOBS];
+	int jobs, started;
+	struct batch b[2];
+	int fill;                       /* the batch the walk fills */
 	struct bitmap seen;             /* photos met by this walk */
 	struct bitmap fresh;            /* photos read by this run */
 	char folder[1024];              /* for progress */
 	double start;
 	struct capcat_err *err;
 	int fatal;                      /* a catalog error: stop */
-	/* shared with the reader threads during one batch */
+	/* shared with the reader threads */
 	pthread_mutex_t lock;
-	int next;
+	pthread_cond_t work, done;
+	struct batch *reading;          /* the batch being read, or NULL */
+	int quit;
 };
 
 static void bitmap_set(struct bitmap *b, int64_t id)
@@ -107,63 +133,77 @@ static void problem(struct job *j, const char *path, const char *msg, int warnin
 
 /* ---- reading, in parallel ---- */
 
-static void read_one(struct capcat_reader *r, struct entry *e, int thumbnails)
+static void read_one(struct job *j, int t, struct entry *e)
 {
 	capcat_err_clear(&e->err);
-	e->rc = capcat_reader_read(r, &e->ph, e->path, &e->err);
+	e->rc = capcat_reader_read(j->readers[t], &e->ph, e->path, &e->err);
 	e->thumb_rc = THUMB_NOT_TRIED;
+	if (e->rc)
+		return;
 	/* only photos with no thumbnail at all: decoding costs more than reading */
-	if (!e->rc && thumbnails && !e->ph.thumb)
+	if (!j->opts->no_thumbnails && !e->ph.thumb)
 		e->thumb_rc = capcat_thumb_make(&e->thumb, e->path, e->ph.orientation,
 						CAPCAT_THUMB_SIZE, NULL);
+	/* on failure the writer works them out: slower, the same */
+	if (j->places[t])
+		(void)capcat_facts_make(&e->facts, &e->ph, j->places[t], NULL);
 }
 
-struct worker {
-	struct job *j;
-	struct capcat_reader *r;
-};
-
-static void *reader_thread(void *arg)
+/* Read entries of the batch being read until none is left to take;
+ * called with j->lock held, returns with it held. */
+static void read_some(struct job *j, int t)
 {
-	struct job *j = ((struct worker *)arg)->j;
-	struct capcat_reader *r = ((struct worker *)arg)->r;
+	struct batch *b;
 
-	for (;;) {
-		int i;
-		pthread_mutex_lock(&j->lock);
-		while (j->next < j->n && !j->batch[j->next].todo)
-			j->next++;
-		i = j->next < j->n ? j->next++ : -1;
+	while ((b = j->reading) && b->next < b->n) {
+		struct entry *e = &b->e[b->next++];
+		if (!e->todo)
+			continue;
 		pthread_mutex_unlock(&j->lock);
-		if (i < 0)
-			return NULL;
-		read_one(r, &j->batch[i], !j->opts->no_thumbnails);
+		read_one(j, t, e);
+		pthread_mutex_lock(&j->lock);
+		if (--b->left == 0)
+			pthread_cond_broadcast(&j->done);
 	}
 }
 
-static void read_batch(struct job *j)
+static void *reader_main(void *arg)
 {
-	pthread_t tid[MAX_JOBS];
-	struct worker args[MAX_JOBS];
-	int started = 0, todo = 0;
+	struct worker *w = arg;
+	struct job *j = w->j;
 
-	for (int i = 0; i < j->n; i++)
-		todo += j->batch[i].todo;
-	j->next = 0;
-	if (j->jobs > 1 && todo > 1) {
-		for (int t = 1; t < j->jobs; t++) {
-			args[t].j = j;
-			args[t].r = j->readers[t];
-			if (pthread_create(&tid[t], NULL, reader_thread, &args[t]) != 0)
-				break;
-			started = t;
-		}
+	pthread_mutex_lock(&j->lock);
+	while (!j->quit) {
+		read_some(j, w->t);
+		if (!j->quit)
+			pthread_cond_wait(&j->work, &j->lock);
 	}
-	args[0].j = j;
-	args[0].r = j->readers[0];
-	reader_thread(&args[0]);         /* the writer reads too */
-	for (int t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
+	pthread_mutex_unlock(&j->lock);
+	return NULL;
+}
+
+/* Hand batch 'b' to the readers. */
+static void start_reading(struct job *j, struct batch *b)
+{
+	pthread_mutex_lock(&j->lock);
+	b->next = 0;
+	b->left = 0;
+	for (int i = 0; i < b->n; i++)
+		b->left += b->e[i].todo;
+	j->reading = b->left ? b : NULL;
+	pthread_cond_broadcast(&j->work);
+	pthread_mutex_unlock(&j->lock);
+}
+
+/* The writer reads too, then waits for the readers to finish the batch. */
+static void finish_reading(struct job *j)
+{
+	pthread_mutex_lock(&j->lock);
+	read_some(j, 0);
+	while (j->reading && j->reading->left > 0)
+		pthread_cond_wait(&j->done, &j->lock);
+	j->reading = NULL;
+	pthread_mutex_unlock(&j->lock);
 }
 
 /* ---- the writer ---- */
@@ -260,7 +300,7 @@ static int store_entry(struct job *j, struct entry *e)
 			return rc;
 		id = moved;
 	}
-	rc = capcat_catalog_put(j->cat, &e->ph, id, &id, j->err);
+	rc = capcat_catalog_put_facts(j->cat, &e->ph, &e->facts, id, &id, j->err);
 	if (!rc)
 		rc = store_thumb(j, e, id);
 	if (rc)
@@ -280,57 +320,81 @@ static int store_entry(struct job *j, struct entry *e)
 	return 0;
 }
 
-static void clear_batch(struct job *j)
+static void clear_batch(struct batch *b)
 {
-	for (int i = 0; i < j->n; i++) {
-		free(j->batch[i].path);
-		capcat_photo_release(&j->batch[i].ph);
-		capcat_thumb_release(&j->batch[i].thumb);
+	for (int i = 0; i < b->n; i++) {
+		free(b->e[i].path);
+		capcat_photo_release(&b->e[i].ph);
+		capcat_thumb_release(&b->e[i].thumb);
+		capcat_facts_release(&b->e[i].facts);
 	}
-	j->n = 0;
+	b->n = 0;
 }
 
-static int flush(struct job *j)
+static int store_batch(struct job *j, struct batch *b)
 {
 	int rc = 0;
 
-	if (!j->n)
-		return 0;
-	rc = capcat_catalog_begin(j->cat, j->err);
-	for (int i = 0; !rc && i < j->n; i++)
-		rc = check_entry(j, &j->batch[i]);
-	if (!rc)
-		read_batch(j);
-	for (int i = 0; !rc && i < j->n; i++)
-		if (j->batch[i].todo)
-			rc = store_entry(j, &j->batch[i]);
+	for (int i = 0; !rc && i < b->n; i++)
+		if (b->e[i].todo)
+			rc = store_entry(j, &b->e[i]);
+	return rc;
+}
+
+/* One step of the pipeline, in one transaction: check the batch the walk
+ * filled, store the batch the readers were reading (they still read
+ * while the check runs), then hand the new batch to the readers.  With
+ * 'last', also store the new batch: nothing will follow it. */
+static int flush(struct job *j, int last)
+{
+	struct batch *in = &j->b[j->fill], *prev = j->reading;
+	int rc = capcat_catalog_begin(j->cat, j->err);
+
+	for (int i = 0; !rc && i < in->n; i++)
+		rc = check_entry(j, &in->e[i]);
+	finish_reading(j);
+	if (!rc && prev)
+		rc = store_batch(j, prev);
 	if (!rc)
 		rc = capcat_catalog_commit(j->cat, j->err);
 	if (rc)
 		capcat_catalog_rollback(j->cat);
-	clear_batch(j);
+	if (prev)
+		clear_batch(prev);
+	if (rc) {
+		clear_batch(in);
+		return rc;
+	}
+	start_reading(j, in);
+	j->fill ^= 1;
+	if (last && j->reading)
+		return flush(j, 0);     /* stores 'in'; the other batch is empty */
+	if (!j->reading)
+		clear_batch(in);        /* nothing to read: checked, done */
 	j->st->elapsed = capcat_monotonic() - j->start;
-	if (!rc && j->opts->progress)
+	if (j->opts->progress)
 		j->opts->progress(j->opts->payload, j->st, j->folder);
-	return rc;
+	return 0;
 }
 
 static int on_file(void *payload, const char *path, const struct stat *st)
 {
 	struct job *j = payload;
-	struct entry *e = &j->batch[j->n];
+	struct batch *b = &j->b[j->fill];
+	struct entry *e = &b->e[b->n];
 
 	memset(e, 0, sizeof(*e));
 	capcat_photo_init(&e->ph);
 	capcat_thumb_init(&e->thumb);
+	capcat_facts_init(&e->facts);
 	if (!(e->path = strdup(path)))
 		return capcat_err_set(j->err, CAPCAT_ENOMEM, "out of memory");
 	e->size = st->st_size;
 	e->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-	j->n++;
+	b->n++;
 	j->st->files++;
-	if (j->n == BATCH) {
-		int rc = flush(j);
+	if (b->n == BATCH) {
+		int rc = flush(j, 0);
 		if (rc) {
 			j->fatal = rc;
 			return rc;
@@ -421,6 +485,41 @@ static int online_cpus(void)
 	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
+/* Readers and gazetteer handles for every thread; threads 1.. started.
+ * Without a gazetteer (no cache folder) the writer works facts out. */
+static int start_threads(struct job *j)
+{
+	int rc = 0;
+
+	for (int t = 0; t < j->jobs && !rc; t++) {
+		rc = capcat_reader_new(&j->readers[t], j->err);
+		if (!rc && capcat_places_open(&j->places[t], NULL))
+			j->places[t] = NULL;
+	}
+	for (int t = 1; t < j->jobs && !rc; t++) {
+		j->workers[t] = (struct worker){ j, t };
+		if (pthread_create(&j->threads[t], NULL, reader_main, &j->workers[t]) != 0)
+			break;          /* fewer threads: slower, the same */
+		j->started = t;
+	}
+	return rc;
+}
+
+static void stop_threads(struct job *j)
+{
+	finish_reading(j);
+	pthread_mutex_lock(&j->lock);
+	j->quit = 1;
+	pthread_cond_broadcast(&j->work);
+	pthread_mutex_unlock(&j->lock);
+	for (int t = 1; t <= j->started; t++)
+		pthread_join(j->threads[t], NULL);
+	for (int t = 0; t < j->jobs; t++) {
+		capcat_reader_free(j->readers[t]);
+		capcat_places_close(j->places[t]);
+	}
+}
+
 int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t npaths,
 		  const struct capcat_import_opts *opts, struct capcat_import_stats *st,
 		  struct capcat_err *err)
@@ -440,9 +539,10 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	j->start = capcat_monotonic();
 	j->jobs = opts->jobs > 0 ? (opts->jobs > MAX_JOBS ? MAX_JOBS : opts->jobs) : online_cpus();
 	pthread_mutex_init(&j->lock, NULL);
+	pthread_cond_init(&j->work, NULL);
+	pthread_cond_init(&j->done, NULL);
 	cb.payload = j;
-	for (int t = 0; t < j->jobs && !rc; t++)
-		rc = capcat_reader_new(&j->readers[t], err);
+	rc = start_threads(j);
 	for (size_t i = 0; !rc && i < npaths; i++) {
 		struct capcat_err werr = { 0 };
 		int wrc = capcat_walk(paths[i], &wo, &cb, &werr);
@@ -454,13 +554,15 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 			st->failed++;
 			problem(j, werr.path[0] ? werr.path : paths[i], werr.msg, 0);
 		}
-		if (!(rc = flush(j)))
+		if (!(rc = flush(j, 1)))
 			rc = mark_gone(j, paths[i]);
 	}
 	st->elapsed = capcat_monotonic() - j->start;
-	clear_batch(j);
-	for (int t = 0; t < j->jobs; t++)
-		capcat_reader_free(j->readers[t]);
+	stop_threads(j);
+	clear_batch(&j->b[0]);
+	clear_batch(&j->b[1]);
+	pthread_cond_destroy(&j->work);
+	pthread_cond_destroy(&j->done);
 	pthread_mutex_destroy(&j->lock);
 	free(j->seen.bits);
 	free(j->fresh.bits);

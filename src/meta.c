@@ -177,6 +177,21 @@ size_t capcat_meta_effective(const struct capcat_meta *m, enum capcat_field f,
 	return 0;
 }
 
+int capcat_meta_winners(struct capcat_meta *out, const struct capcat_meta *m)
+{
+	int rc = 0;
+
+	for (int f = 0; f < CAPCAT_F_COUNT && !rc; f++) {
+		enum capcat_source src;
+		size_t n = capcat_meta_effective(m, (enum capcat_field)f, NULL, 0, &src);
+		for (size_t i = 0; i < m->n && n && !rc; i++)
+			if (m->v[i].field == (enum capcat_field)f && m->v[i].source == src)
+				rc = capcat_meta_add(out, (enum capcat_field)f, src, m->v[i].value,
+						     strlen(m->v[i].value));
+	}
+	return rc;
+}
+
 int capcat_meta_merge(struct capcat_meta *to, const struct capcat_meta *from)
 {
 	for (size_t i = 0; i < from->n; i++) {

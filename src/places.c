@@ -264,6 +264,10 @@ static int open_immutable(struct capcat_places *pl)
 	rc = sqlite3_open_v2(uri, &pl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
 			     SQLITE_OPEN_URI, NULL);
 	sqlite3_free(uri);
+	/* mapped: a page is a pointer, where a read is a pread() each time
+	 * the small page cache misses (reverse geocoding walks many pages) */
+	if (rc == SQLITE_OK)
+		sqlite3_exec(pl->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
 	return rc;
 }
 

@@ -247,17 +247,26 @@ static void resize_row(const struct img *im, int y, const struct taps *tx, int d
 	}
 }
 
-/* Row by row, so that the working memory is two rows of floats. */
+/* Row by row.  Each source row is resized horizontally once, into a ring
+ * of ty->stride rows (the most one output row spans, and the spans move
+ * forward), since neighbouring output rows share source rows. */
 static void resize_into(const struct img *im, const struct taps *tx, const struct taps *ty,
-			int dw, int dh, float *row, float *acc, unsigned char *out)
+			int dw, int dh, float *ring, int *ring_y, float *acc, unsigned char *out)
 {
 	size_t n = (size_t)dw * 3;
 
+	for (int k = 0; k < ty->stride; k++)
+		ring_y[k] = -1;
 	for (int y = 0; y < dh; y++, out += n) {
 		const float *w = ty->w + (size_t)y * (size_t)ty->stride;
 		memset(acc, 0, n * sizeof(*acc));
 		for (int k = 0; k < ty->n[y]; k++) {
-			resize_row(im, ty->first[y] + k, tx, dw, row);
+			int sy = ty->first[y] + k, slot = sy % ty->stride;
+			float *row = ring + (size_t)slot * n;
+			if (ring_y[slot] != sy) {
+				resize_row(im, sy, tx, dw, row);
+				ring_y[slot] = sy;
+			}
 			for (size_t i = 0; i < n; i++)
 				acc[i] += w[k] * row[i];
 		}
@@ -271,18 +280,20 @@ static void resize_into(const struct img *im, const struct taps *tx, const struc
 static int resize(struct img *im, int dw, int dh)
 {
 	struct taps tx = { 0 }, ty = { 0 };
-	float *row = NULL, *acc = NULL;
+	float *ring = NULL, *acc = NULL;
+	int *ring_y = NULL;
 	unsigned char *out = NULL;
 	int rc = CAPCAT_ENOMEM;
 
 	if (dw == im->w && dh == im->h)
 		return 0;
 	if (taps_make(&tx, im->w, dw) || taps_make(&ty, im->h, dh) ||
-	    !(row = malloc((size_t)dw * 3 * sizeof(*row))) ||
+	    !(ring = malloc((size_t)ty.stride * (size_t)dw * 3 * sizeof(*ring))) ||
+	    !(ring_y = malloc((size_t)ty.stride * sizeof(*ring_y))) ||
 	    !(acc = malloc((size_t)dw * 3 * sizeof(*acc))) ||
 	    !(out = malloc((size_t)dw * (size_t)dh * 3)))
 		goto cleanup;
-	resize_into(im, &tx, &ty, dw, dh, row, acc, out);
+	resize_into(im, &tx, &ty, dw, dh, ring, ring_y, acc, out);
 	free(im->px);
 	im->px = out;
 	out = NULL;
@@ -292,7 +303,8 @@ static int resize(struct img *im, int dw, int dh)
 cleanup:
 	taps_release(&tx);
 	taps_release(&ty);
-	free(row);
+	free(ring);
+	free(ring_y);
 	free(acc);
 	free(out);
 	return rc;

@@ -63,6 +63,13 @@ int capcat_catalog_find_moved(struct capcat_catalog *cat, capcat_fingerprint fp,
  * present.  What users said about the photo is never touched. */
 int capcat_catalog_put(struct capcat_catalog *cat, const struct capcat_photo *ph,
 		       int64_t id, int64_t *out_id, struct capcat_err *err);
+/* The same, with what the photo's caption and GPS say already worked out
+ * (capcat_facts_make, in import's reader threads); used where it still
+ * matches the caption and position that count, else worked out here. */
+struct capcat_facts;
+int capcat_catalog_put_facts(struct capcat_catalog *cat, const struct capcat_photo *ph,
+			     const struct capcat_facts *facts, int64_t id, int64_t *out_id,
+			     struct capcat_err *err);
 
 /* Non-image files, remembered so that they are not opened again: a file
  * with the same path, size and mtime is known (0), else CAPCAT_ENOTFOUND. */

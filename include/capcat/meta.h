@@ -87,6 +87,11 @@ size_t capcat_meta_get(const struct capcat_meta *m, enum capcat_field f,
 size_t capcat_meta_effective(const struct capcat_meta *m, enum capcat_field f,
 			     const char **out, size_t max, enum capcat_source *src);
 
+/* The MWG winners of every field of 'm' into 'out' (initialised by the
+ * caller), in field order: what a photo without edits says.  0 or
+ * CAPCAT_ENOMEM. */
+int capcat_meta_winners(struct capcat_meta *out, const struct capcat_meta *m);
+
 /* Copy every value of 'from' with source 'src' into 'to'. */
 int capcat_meta_merge(struct capcat_meta *to, const struct capcat_meta *from);
 
