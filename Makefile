@@ -67,7 +67,8 @@ fuzz: fuzz-build
 	@for f in $(BUILD_FUZZ)/tests/fuzz/fuzz_*; do \
 		[ -x "$$f" ] || continue; n=$$(basename $$f); n=$${n#fuzz_}; \
 		mkdir -p $(BUILD_FUZZ)/corpus_$$n; \
-		seeds=tests/fuzz/corpus_$$n; [ "$$n" = read ] && seeds=tests/data/corpus; \
+		seeds=tests/fuzz/corpus_$$n; \
+		case $$n in read|embed) seeds=tests/data/corpus;; esac; \
 		echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 			-artifact_prefix=$(BUILD_FUZZ)/ $(BUILD_FUZZ)/corpus_$$n $$seeds \
