@@ -78,7 +78,8 @@ fuzz: fuzz-build
 		[ -x "$$f" ] || continue; n=$$(basename $$f); n=$${n#fuzz_}; \
 		[ -z "$(FUZZ_ONLY)" ] || [ "$(FUZZ_ONLY)" = "$$n" ] || continue; \
 		mkdir -p $(BUILD_FUZZ)/corpus_$$n; \
-		seeds=tests/fuzz/corpus_$$n; [ "$$n" = read ] && seeds=tests/data/corpus; \
+		seeds=tests/fuzz/corpus_$$n; \
+		case $$n in read|embed) seeds=tests/data/corpus;; esac; \
 		echo "== fuzz_$$n: $(FUZZ_LIMIT)"; \
 		$$f $(FUZZ_LIMIT) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 			-artifact_prefix=$(BUILD_FUZZ)/ $(BUILD_FUZZ)/corpus_$$n $$seeds \

@@ -1,22 +1,24 @@
 /* iptc.c - IPTC-IIM datasets and the Photoshop resources around them. */
 #include "capcat/iptc.h"
+#include "iptc_int.h"
 #include "capcat/text.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* record 2 datasets and the field each feeds */
-static const struct {
-	unsigned char dataset;
-	enum capcat_field field;
-} datasets[] = {
-	{ 5, CAPCAT_F_TITLE }, { 25, CAPCAT_F_KEYWORD }, { 40, CAPCAT_F_INSTRUCTIONS },
-	{ 80, CAPCAT_F_CREATOR }, { 85, CAPCAT_F_CREATOR_TITLE }, { 90, CAPCAT_F_CITY },
-	{ 92, CAPCAT_F_SUBLOCATION }, { 95, CAPCAT_F_REGION }, { 100, CAPCAT_F_COUNTRY_CODE },
-	{ 101, CAPCAT_F_COUNTRY }, { 105, CAPCAT_F_HEADLINE }, { 110, CAPCAT_F_CREDIT },
-	{ 115, CAPCAT_F_SOURCE }, { 116, CAPCAT_F_COPYRIGHT }, { 120, CAPCAT_F_CAPTION },
-	{ 122, CAPCAT_F_CAPTION_WRITER },
+/* record 2 datasets, the field each feeds and its IIM byte limit
+ * (caption-style.md section 3); ascending */
+const struct capcat_iim_dataset capcat_iim_datasets[] = {
+	{ 5, 64, CAPCAT_F_TITLE }, { 25, 64, CAPCAT_F_KEYWORD },
+	{ 40, 256, CAPCAT_F_INSTRUCTIONS }, { 80, 32, CAPCAT_F_CREATOR },
+	{ 85, 32, CAPCAT_F_CREATOR_TITLE }, { 90, 32, CAPCAT_F_CITY },
+	{ 92, 32, CAPCAT_F_SUBLOCATION }, { 95, 32, CAPCAT_F_REGION },
+	{ 100, 3, CAPCAT_F_COUNTRY_CODE }, { 101, 64, CAPCAT_F_COUNTRY },
+	{ 105, 256, CAPCAT_F_HEADLINE }, { 110, 32, CAPCAT_F_CREDIT },
+	{ 115, 32, CAPCAT_F_SOURCE }, { 116, 128, CAPCAT_F_COPYRIGHT },
+	{ 120, 2000, CAPCAT_F_CAPTION }, { 122, 32, CAPCAT_F_CAPTION_WRITER },
 };
+const size_t capcat_iim_ndatasets = sizeof(capcat_iim_datasets) / sizeof(capcat_iim_datasets[0]);
 
 struct iim {
 	struct capcat_meta *m;
@@ -55,9 +57,9 @@ static int dataset(struct iim *s, int rec, int ds, const unsigned char *p, size_
 		snprintf(s->time, sizeof(s->time), "%.*s", (int)(n < 11 ? n : 11), (const char *)p);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(datasets) / sizeof(datasets[0]); i++)
-		if (datasets[i].dataset == ds)
-			return add_value(s, datasets[i].field, p, n);
+	for (size_t i = 0; i < capcat_iim_ndatasets; i++)
+		if (capcat_iim_datasets[i].dataset == ds)
+			return add_value(s, capcat_iim_datasets[i].field, p, n);
 	return 0;
 }
 
@@ -142,8 +144,7 @@ int capcat_iptc_read_irb(struct capcat_meta *m, const unsigned char *p, size_t l
 		size_t name, size, data;
 		unsigned id;
 
-		if (memcmp(p + off, "8BIM", 4) && memcmp(p + off, "PHUT", 4) &&
-		    memcmp(p + off, "AgHg", 4) && memcmp(p + off, "DCSR", 4))
+		if (!capcat_irb_signature(p + off))
 			break;
 		id = (unsigned)p[off + 4] << 8 | p[off + 5];
 		name = 1 + (size_t)p[off + 6];          /* Pascal string, padded to even */

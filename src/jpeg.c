@@ -1,5 +1,8 @@
 /* jpeg.c - the JPEG marker walk: APP1 (EXIF, XMP), APP13 (IPTC), SOF.
  *
+ * One definition of the marker structure, capcat_jpeg_next(), serves the
+ * walk over a file (capcat_jpeg_read), over a thumbnail in memory
+ * (capcat_jpeg_mem_size) and the rewriting of a photo (embed.c).
  * Segments are visited from SOI to SOS; nothing of the entropy-coded data is
  * read.  Every length is checked against the file size, and the walk gives
  * up after CAPCAT_JPEG_MAX_SEGMENTS so that a file made of thousands of
@@ -9,8 +12,6 @@
 #include "rd.h"
 
 #include <string.h>
-
-#define CAPCAT_JPEG_MAX_SEGMENTS 4096
 
 static const char exif_id[6] = { 'E', 'x', 'i', 'f', 0, 0 };
 static const char xmp_id[] = "http://ns.adobe.com/xap/1.0/";   /* + NUL */
@@ -75,10 +76,60 @@ static int take_segment(struct capcat_blocks *bl, struct capcat_rd *rd, int m,
 	return 0;
 }
 
+int capcat_jpeg_next(struct capcat_jpeg_seg *seg, const unsigned char *p, size_t len,
+		     size_t off, const char **why)
+{
+	int m;
+
+	if (off > len || len - off < 2) {
+		*why = "file ends before the image data";
+		return CAPCAT_EFORMAT;
+	}
+	if (p[off] != 0xFF) {
+		*why = "bad JPEG marker";
+		return CAPCAT_EFORMAT;
+	}
+	m = p[off + 1];
+	seg->marker = m;
+	seg->off = off;
+	if (m == 0xFF) {                /* a fill byte: the marker starts at the next FF */
+		seg->data = seg->end = off + 1;
+		return 0;
+	}
+	if (m == 0xD8 || m == 0xD9 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+		seg->data = seg->end = off + 2;
+		return 0;
+	}
+	if (len - off < 4 || capcat_be16(p + off + 2) < 2) {
+		*why = "bad JPEG segment length";
+		return CAPCAT_EFORMAT;
+	}
+	seg->data = off + 4;
+	seg->end = off + 2 + capcat_be16(p + off + 2);
+	return 0;
+}
+
+/* One unit of the walk at 'off': *seg, or *damage set and 1 to stop. */
+static int read_marker(struct capcat_blocks *bl, struct capcat_rd *rd, int64_t off,
+		       struct capcat_jpeg_seg *seg, struct capcat_buf *scratch)
+{
+	int64_t left = rd->size - off;
+	size_t n = left < 2 ? 2 : left < 4 ? (size_t)left : 4;
+	const unsigned char *p = capcat_rd_get(rd, off, n, scratch);
+	const char *why = "file ends before the image data";
+
+	if (!p || capcat_jpeg_next(seg, p, n, 0, &why)) {
+		bl->damage = why;
+		return 1;
+	}
+	return 0;
+}
+
 int capcat_jpeg_read(struct capcat_blocks *bl, struct capcat_rd *rd,
 		     int64_t base, struct capcat_err *err)
 {
 	struct capcat_buf scratch = CAPCAT_BUF_INIT;
+	struct capcat_jpeg_seg seg;
 	const unsigned char *p;
 	int64_t off = base + 2;
 	int nseg, rc = 0;
@@ -89,45 +140,28 @@ int capcat_jpeg_read(struct capcat_blocks *bl, struct capcat_rd *rd,
 		goto cleanup;
 	}
 	for (nseg = 0; nseg < CAPCAT_JPEG_MAX_SEGMENTS; nseg++) {
-		int m;
 		size_t len, have;
 
-		p = capcat_rd_get(rd, off, 2, &scratch);
-		if (!p) {
-			bl->damage = "file ends before the image data";
+		if (read_marker(bl, rd, off, &seg, &scratch))
 			break;
-		}
-		if (p[0] != 0xFF) {
-			bl->damage = "bad JPEG marker";
+		if (seg.marker == 0xDA || seg.marker == 0xD9)
 			break;
-		}
-		m = p[1];
-		if (m == 0xFF) {        /* fill byte */
-			off += 1;
+		if (seg.data == seg.end) {      /* fill byte, or a marker alone */
+			off += (int64_t)(seg.end - seg.off);
 			continue;
 		}
-		if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
-			off += 2;
-			continue;
-		}
-		if (m == 0xDA || m == 0xD9)
-			break;
-		p = capcat_rd_get(rd, off + 2, 2, &scratch);
-		if (!p || capcat_be16(p) < 2) {
-			bl->damage = "bad JPEG segment length";
-			break;
-		}
-		len = capcat_be16(p) - 2u;
+		len = seg.end - seg.data;
 		have = len < 64 ? len : 64;
 		p = capcat_rd_get(rd, off + 4, have, &scratch);
 		if (!p) {
 			bl->damage = "JPEG segment runs past the end of the file";
 			break;
 		}
-		if (m == 0xE0 || m == 0xE1 || m == 0xED || is_sof(m)) {
+		if (seg.marker == 0xE0 || seg.marker == 0xE1 || seg.marker == 0xED ||
+		    is_sof(seg.marker)) {
 			unsigned char first[64];
 			memcpy(first, p, have);
-			rc = take_segment(bl, rd, m, off + 4, len, first, have);
+			rc = take_segment(bl, rd, seg.marker, off + 4, len, first, have);
 			if (rc == CAPCAT_EFORMAT) {
 				bl->damage = "JPEG segment runs past the end of the file";
 				rc = 0;
@@ -149,34 +183,57 @@ cleanup:
 
 int capcat_jpeg_mem_size(const unsigned char *p, size_t len, int *w, int *h)
 {
+	struct capcat_jpeg_seg seg;
+	const char *why;
 	size_t off = 2;
 
 	if (len < 4 || p[0] != 0xFF || p[1] != 0xD8)
 		return CAPCAT_EFORMAT;
-	for (int n = 0; n < CAPCAT_JPEG_MAX_SEGMENTS && off + 4 <= len; n++) {
-		int m = p[off + 1];
-		size_t seg;
-		if (p[off] != 0xFF)
+	for (int n = 0; n < CAPCAT_JPEG_MAX_SEGMENTS; n++) {
+		if (capcat_jpeg_next(&seg, p, len, off, &why) || seg.marker == 0xDA ||
+		    seg.marker == 0xD9)
 			return CAPCAT_EFORMAT;
-		if (m == 0xFF) {
-			off++;
-			continue;
-		}
-		if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
-			off += 2;
-			continue;
-		}
-		if (m == 0xDA || m == 0xD9)
-			break;
-		seg = capcat_be16(p + off + 2);
-		if (is_sof(m) && seg >= 7 && off + 9 <= len) {
-			*h = capcat_be16(p + off + 5);
-			*w = capcat_be16(p + off + 7);
+		/* the start of a frame header is all a cut thumbnail needs to hold */
+		if (is_sof(seg.marker) && seg.end - seg.data >= 5 && seg.data + 5 <= len) {
+			*h = capcat_be16(p + seg.data + 1);
+			*w = capcat_be16(p + seg.data + 3);
 			return 0;
 		}
-		if (seg < 2)
-			return CAPCAT_EFORMAT;
-		off += 2 + seg;
+		off = seg.end;
 	}
+	return CAPCAT_EFORMAT;
+}
+
+int capcat_jpeg_image_end(size_t *end, const unsigned char *p, size_t len, size_t off,
+			  const char **why)
+{
+	struct capcat_jpeg_seg seg;
+
+	/* every turn moves on by at least one byte: linear in the file size */
+	while (off < len) {
+		const unsigned char *ff = memchr(p + off, 0xFF, len - off);
+		int m;
+
+		if (!ff || (size_t)(ff - p) + 1 >= len)
+			break;
+		off = (size_t)(ff - p);
+		m = p[off + 1];
+		if (m == 0x00 || m == 0xFF || (m >= 0xD0 && m <= 0xD7)) {
+			off += m == 0xFF ? 1 : 2;       /* stuffed byte, fill byte, restart */
+			continue;
+		}
+		if (capcat_jpeg_next(&seg, p, len, off, why))
+			return CAPCAT_EFORMAT;
+		if (m == 0xD9) {
+			*end = seg.end;
+			return 0;
+		}
+		if (seg.end > len) {
+			*why = "JPEG segment runs past the end of the file";
+			return CAPCAT_EFORMAT;
+		}
+		off = seg.end;                  /* a table or the header of the next scan */
+	}
+	*why = "the image data has no end marker: the file is cut short";
 	return CAPCAT_EFORMAT;
 }

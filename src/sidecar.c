@@ -11,6 +11,7 @@
  */
 #include "capcat/sidecar.h"
 #include "capcat/buf.h"
+#include "capcat/util.h"
 
 #include <expat.h>
 
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -247,11 +249,11 @@ static int parse_error(struct parse *ps, struct capcat_err *err)
 	if (ps->stopped == CAPCAT_ENOMEM)
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory reading the sidecar");
 	if (ps->stopped == 1)
-		return capcat_err_set(err, CAPCAT_EFORMAT, "sidecar nests deeper than %d elements",
+		return capcat_err_set(err, CAPCAT_EFORMAT, "XMP nests deeper than %d elements",
 				      MAX_DEPTH);
 	if (ps->stopped == 2)
-		return capcat_err_set(err, CAPCAT_EFORMAT, "sidecar has a DOCTYPE, which XMP does not allow");
-	return capcat_err_set(err, CAPCAT_EFORMAT, "sidecar is not well-formed: %s at line %lu",
+		return capcat_err_set(err, CAPCAT_EFORMAT, "XMP has a DOCTYPE, which it may not");
+	return capcat_err_set(err, CAPCAT_EFORMAT, "XMP is not well-formed: %s at line %lu",
 			      XML_ErrorString(XML_GetErrorCode(ps->p)),
 			      (unsigned long)XML_GetCurrentLineNumber(ps->p));
 }
@@ -264,7 +266,7 @@ static int parse_tree(struct parse *ps, const char *xml, size_t len, struct capc
 	memset(ps, 0, sizeof(*ps));
 	ps->standalone = -1;
 	if (len > MAX_OLD)
-		return capcat_err_set(err, CAPCAT_EFORMAT, "sidecar is larger than %u MiB",
+		return capcat_err_set(err, CAPCAT_EFORMAT, "XMP is larger than %u MiB",
 				      MAX_OLD >> 20);
 	ps->doc = calloc(1, sizeof(*ps->doc));
 	ps->p = XML_ParserCreate(NULL);
@@ -306,6 +308,7 @@ struct walk {
 	size_t n, cap;
 	struct node *rdf;               /* the first rdf:RDF: capcat's goes there */
 	const char *bad;                /* a name breaking the namespace rules */
+	const char *about;              /* what the first description is about */
 };
 
 enum ctx { C_OTHER, C_IN_RDF, C_IN_DESC };
@@ -500,6 +503,18 @@ static int dropped_children(const struct node *d)
 
 static int walk_elem(struct walk *w, struct node *e, enum ctx ctx);
 
+/* The resource a top-level description is about: its rdf:about, or the
+ * unprefixed about= of older RDF; NULL for none. */
+static const char *about_of(struct walk *w, const struct node *d)
+{
+	for (size_t i = 0; d->attr[i]; i += 2) {
+		const char *local, *ns = resolve(w, d->attr[i], 1, &local);
+		if (is_rdf(ns, local, "about") || !strcmp(d->attr[i], "about"))
+			return d->attr[i + 1];
+	}
+	return NULL;
+}
+
 static int walk_children(struct walk *w, struct node *e, enum ctx ctx)
 {
 	for (struct node *c = e->child; c; c = c->next) {
@@ -532,6 +547,8 @@ static int walk_elem(struct walk *w, struct node *e, enum ctx ctx)
 	if (is_rdf_root && !w->rdf)
 		w->rdf = e;
 	removed = strip_attrs(w, e, is_desc, &props);
+	if (is_desc && !w->about)
+		w->about = about_of(w, e);
 	if ((rc = check_dups(w, e)))
 		goto cleanup;
 	rc = walk_children(w, e, is_rdf_root ? C_IN_RDF : is_desc ? C_IN_DESC : C_OTHER);
@@ -675,8 +692,10 @@ static int put_prop(struct capcat_buf *b, const struct managed *p, const struct 
 	return rc ? CAPCAT_ENOMEM : 0;
 }
 
-/* capcat's rdf:Description, or nothing when 'm' has no managed value. */
-static int render_desc(struct capcat_buf *out, const struct capcat_meta *m)
+/* capcat's rdf:Description, or nothing when 'm' has no managed value.
+ * It is about what the file's descriptions are about: readers take
+ * descriptions of different resources for an error. */
+static int render_desc(struct capcat_buf *out, const struct capcat_meta *m, const char *about)
 {
 	struct capcat_buf body;
 	int rc = 0;
@@ -684,14 +703,17 @@ static int render_desc(struct capcat_buf *out, const struct capcat_meta *m)
 	capcat_buf_init(&body);
 	for (size_t i = 0; i < NMANAGED && !rc; i++)
 		rc = put_prop(&body, &managed[i], m);
-	if (!rc && body.len)
-		rc = capcat_buf_printf(out, "  <rdf:Description rdf:about=\"\"\n"
-				       "    xmlns:rdf=\"" NS_RDF "\"\n"
-				       "    xmlns:dc=\"" NS_DC "\"\n"
-				       "    xmlns:photoshop=\"" NS_PS "\"\n"
-				       "    xmlns:Iptc4xmpCore=\"" NS_CORE "\"\n"
-				       "    xmlns:Iptc4xmpExt=\"" NS_EXT "\">\n"
-				       "%s  </rdf:Description>", body.data);
+	if (!rc && body.len) {
+		rc |= capcat_buf_adds(out, "  <rdf:Description rdf:about=\"");
+		rc |= put_escaped(out, about ? about : "", about ? strlen(about) : 0, 1);
+		rc |= capcat_buf_printf(out, "\"\n"
+					"    xmlns:rdf=\"" NS_RDF "\"\n"
+					"    xmlns:dc=\"" NS_DC "\"\n"
+					"    xmlns:photoshop=\"" NS_PS "\"\n"
+					"    xmlns:Iptc4xmpCore=\"" NS_CORE "\"\n"
+					"    xmlns:Iptc4xmpExt=\"" NS_EXT "\">\n"
+					"%s  </rdf:Description>", body.data);
+	}
 	capcat_buf_release(&body);
 	return rc ? CAPCAT_ENOMEM : 0;
 }
@@ -839,7 +861,7 @@ static int find_place(struct out *o, struct walk *w, const struct node *doc,
 		o->wrap = 1;
 		return 0;
 	}
-	return capcat_err_set(err, CAPCAT_EFORMAT, "sidecar is not XMP: no rdf:RDF element");
+	return capcat_err_set(err, CAPCAT_EFORMAT, "not XMP: no rdf:RDF element");
 }
 
 int capcat_sidecar_render(char **out, size_t *out_len, const char *old, size_t old_len,
@@ -867,13 +889,13 @@ int capcat_sidecar_render(char **out, size_t *out_len, const char *old, size_t o
 		goto cleanup;
 	}
 	if (w.bad) {
-		rc = capcat_err_set(err, CAPCAT_EFORMAT, "sidecar breaks the XML namespace rules at '%s'",
+		rc = capcat_err_set(err, CAPCAT_EFORMAT, "XMP breaks the XML namespace rules at '%s'",
 				    w.bad);
 		goto cleanup;
 	}
 	if ((rc = find_place(&o, &w, ps.doc, err)))
 		goto cleanup;
-	if (render_desc(&desc, m) || put_doc(&o, &ps)) {
+	if (render_desc(&desc, m, w.about) || put_doc(&o, &ps)) {
 		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 		goto cleanup;
 	}
@@ -894,29 +916,29 @@ static int io_err(struct capcat_err *err, const char *path)
 	return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
 }
 
-/* The old sidecar, if there is one, into 'old'; *mode gets its permission
- * bits, or -1 when there is none. */
-static int read_old(struct capcat_buf *old, int *mode, const char *path, struct capcat_err *err)
+/* The old sidecar, if there is one, into 'old'; *st gets its status and
+ * *exists says whether there was one. */
+static int read_old(struct capcat_buf *old, struct stat *st, int *exists, const char *path,
+		    struct capcat_err *err)
 {
 	/* O_NONBLOCK: a FIFO in the sidecar's place must not hang us */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct stat st;
 	int rc = 0;
 
-	*mode = -1;
+	*exists = 0;
 	if (fd < 0)
 		return errno == ENOENT ? 0 : io_err(err, path);
-	if (fstat(fd, &st)) {
+	if (fstat(fd, st)) {
 		rc = io_err(err, path);
 		goto cleanup;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		rc = capcat_err_set_path(err, CAPCAT_EIO, path, "not a regular file");
 		goto cleanup;
 	}
-	if (st.st_size > (off_t)MAX_OLD)
+	if (st->st_size > (off_t)MAX_OLD)
 		goto too_big;
-	*mode = (int)(st.st_mode & 0777);
+	*exists = 1;
 	for (;;) {
 		ssize_t n;
 		if (capcat_buf_grow(old, 65536)) {
@@ -946,121 +968,26 @@ cleanup:
 	return rc;
 }
 
-/* The process umask, read without changing it: umask() would set it, for
- * a moment, for every thread.  022 when /proc is not there. */
-static mode_t current_umask(void)
-{
-	FILE *f = fopen("/proc/self/status", "re");
-	char line[128];
-	unsigned mask = 022;
-
-	if (!f)
-		return 022;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Umask: %o", &mask) == 1)
-			break;
-	fclose(f);
-	return (mode_t)(mask & 0777);
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-/* fsync the folder of 'path', so that the rename survives a crash. */
-static int sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	int fd, rc, saved;
-
-	if (!dir) {
-		errno = ENOMEM;
-		return -1;
-	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	if (rc && errno == EINVAL)
-		rc = 0;         /* a filesystem that cannot sync folders */
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return rc;
-}
-
-/* Write 'data' to a new file next to 'path', then rename it over 'path'.
- * 'mode' is the permission bits to give it, -1 for a new file's. */
-static int replace_file(const char *path, const char *data, size_t len, int mode,
-			struct capcat_err *err)
-{
-	static const char suffix[] = ".capcat-XXXXXX";
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + sizeof(suffix));
-	int fd = -1, rc = 0;
-
-	if (!tmp)
-		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, suffix, sizeof(suffix));
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		rc = io_err(err, path);
-		free(tmp);
-		return rc;
-	}
-	if (mode < 0)
-		mode = (int)(0644 & ~current_umask());
-	if (fchmod(fd, (mode_t)mode) || write_all(fd, data, len) || fsync(fd)) {
-		rc = io_err(err, path);
-		goto cleanup;
-	}
-	rc = close(fd);
-	fd = -1;
-	if (rc || rename(tmp, path)) {
-		rc = io_err(err, path);
-		goto cleanup;
-	}
-	free(tmp);
-	tmp = NULL;             /* it is the sidecar now */
-	if (sync_dir(path))
-		rc = io_err(err, path);
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (tmp)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 int capcat_sidecar_write(const char *path, const struct capcat_meta *m, struct capcat_err *err)
 {
 	struct capcat_buf old;
+	struct stat st;
+	struct iovec iov;
 	char *out = NULL;
 	size_t out_len = 0;
-	int mode, rc;
+	int exists, rc;
 
 	capcat_buf_init(&old);
-	if ((rc = read_old(&old, &mode, path, err)))
+	if ((rc = read_old(&old, &st, &exists, path, err)))
 		goto cleanup;
 	if ((rc = capcat_sidecar_render(&out, &out_len, old.data, old.len, m, err))) {
 		if (err)
 			snprintf(err->path, sizeof(err->path), "%s", path);
 		goto cleanup;
 	}
-	rc = replace_file(path, out, out_len, mode, err);
+	iov.iov_base = out;
+	iov.iov_len = out_len;
+	rc = capcat_file_replace(path, &iov, 1, exists ? &st : NULL, err);
 cleanup:
 	free(out);
 	capcat_buf_release(&old);

@@ -79,6 +79,34 @@ int capcat_container_read(struct capcat_blocks *bl, struct capcat_rd *rd,
 int capcat_jpeg_read(struct capcat_blocks *bl, struct capcat_rd *rd,
 		     int64_t base, struct capcat_err *err);
 
+/* A JPEG walk gives up after this many segments before the image data. */
+#define CAPCAT_JPEG_MAX_SEGMENTS 4096
+
+/* One unit of the JPEG marker structure: a fill byte (marker 0xFF, one
+ * byte), a marker alone (SOI, EOI, TEM, RSTn: data == end) or a segment
+ * with its length (APPn, SOF, DQT, SOS...). */
+struct capcat_jpeg_seg {
+	int marker;             /* the byte after FF */
+	size_t off;             /* its first byte (the FF) */
+	size_t data;            /* its payload, after the length field */
+	size_t end;             /* one past its last byte, as its length says */
+};
+
+/* The unit at 'off' of the JPEG bytes p[0..len).  Only the marker and the
+ * length field need to lie in the buffer: seg->end may be past 'len', for
+ * the caller to judge.  Returns 0, or CAPCAT_EFORMAT with *why (a static
+ * string) when no marker, or no valid length, is there. */
+int capcat_jpeg_next(struct capcat_jpeg_seg *seg, const unsigned char *p, size_t len,
+		     size_t off, const char **why);
+
+/* From 'off', the end of an SOS segment, follow the entropy-coded data and
+ * the segments between scans to the EOI marker; *end is one past it (what
+ * follows is trailing data: an MPF image, a Samsung trailer...).  Returns
+ * 0, or CAPCAT_EFORMAT with *why when the file ends first or a segment is
+ * broken. */
+int capcat_jpeg_image_end(size_t *end, const unsigned char *p, size_t len, size_t off,
+			  const char **why);
+
 /* The pixel size of a JPEG held in memory (an EXIF thumbnail): 0, or
  * CAPCAT_EFORMAT when no frame header is found within 'len'. */
 int capcat_jpeg_mem_size(const unsigned char *p, size_t len, int *w, int *h);

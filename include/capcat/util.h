@@ -42,6 +42,18 @@ int capcat_atomic_open(struct capcat_atomic *a, const char *path, int force,
 int capcat_atomic_commit(struct capcat_atomic *a, struct capcat_err *err);
 void capcat_atomic_abort(struct capcat_atomic *a);
 
+/* Replace 'path' atomically with the bytes of iov[0..n): a temporary file
+ * beside it (mkstemp), written, fsync'd and renamed over 'path', then an
+ * fsync of the folder.  'like' gives the new file's permission bits and,
+ * where the process may set it, its owner (the old file's stat); NULL for
+ * a new file (0644 less the umask).  Returns 0, or CAPCAT_EIO /
+ * CAPCAT_ENOMEM with err naming 'path'; on error 'path' is as it was and
+ * the temporary file is gone. */
+struct iovec;
+struct stat;
+int capcat_file_replace(const char *path, const struct iovec *iov, size_t n,
+			const struct stat *like, struct capcat_err *err);
+
 /* Seconds since an arbitrary start, for rates. */
 double capcat_monotonic(void);
 

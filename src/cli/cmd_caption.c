@@ -19,6 +19,7 @@ const char cmd_caption_usage[] =
 	"                          [--place TEXT...] [--codes FILE]\n"
 	"       capcat caption import FILE.csv\n"
 	"       capcat caption write [--naming full|base] PHOTO...\n"
+	"       capcat caption write --embed PHOTO...\n"
 	"\n"
 	"parse   split captions given as arguments, or one per line on stdin with '-',\n"
 	"        into prefix, text and credit (photographers, agency, provider, via,\n"
@@ -32,9 +33,15 @@ const char cmd_caption_usage[] =
 	"        headline, people, places (';' between several); all or nothing\n"
 	"write   write the catalog's caption, credit, people and places to an XMP\n"
 	"        sidecar next to each photo (an existing one is updated, its other\n"
-	"        properties kept); the photo itself is never touched.  --naming full\n"
-	"        writes IMG_1.jpg.xmp, base IMG_1.xmp; default: the existing sidecar,\n"
-	"        else full\n";
+	"        properties kept), the photo untouched.  --naming full writes\n"
+	"        IMG_1.jpg.xmp, base IMG_1.xmp; default: the existing sidecar, else\n"
+	"        full.  --embed writes them into the JPEG itself instead, as\n"
+	"        ExifTool and Photo Mechanic do: its XMP and its IPTC-IIM (UTF-8;\n"
+	"        values cut to the IIM byte limits, whole in XMP) with the IPTC\n"
+	"        digest in step; every other byte of the photo is kept, the file is\n"
+	"        replaced atomically, and the catalog reads it again.  A photo that\n"
+	"        is not a JPEG, is damaged, or whose XMP would outgrow one segment\n"
+	"        is left as it is\n";
 
 int cmd_caption_set(int argc, char **argv, struct cli *cli);
 int cmd_caption_import(int argc, char **argv, struct cli *cli);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -252,5 +253,118 @@ int capcat_atomic_commit(struct capcat_atomic *a, struct capcat_err *err)
 		close(dfd);
 	}
 	free(dir);
+	return rc;
+}
+
+/* The process umask, read without changing it: umask() would set it, for
+ * a moment, for every thread.  022 when /proc is not there. */
+static mode_t current_umask(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[128];
+	unsigned mask = 022;
+
+	if (!f)
+		return 022;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Umask: %o", &mask) == 1)
+			break;
+	fclose(f);
+	return (mode_t)(mask & 0777);
+}
+
+static int write_all(int fd, const struct iovec *iov, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *p = iov[i].iov_base;
+		size_t left = iov[i].iov_len;
+		while (left) {
+			ssize_t k = write(fd, p, left);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0)
+				return -1;
+			p += k;
+			left -= (size_t)k;
+		}
+	}
+	return 0;
+}
+
+/* fsync the folder of 'path', so that the rename survives a crash. */
+static int sync_dir(const char *path)
+{
+	char *dir = capcat_path_dir(path);
+	int fd, rc, saved;
+
+	if (!dir) {
+		errno = ENOMEM;
+		return -1;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	if (rc && errno == EINVAL)
+		rc = 0;         /* a filesystem that cannot sync folders */
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+/* The new file takes the old one's owner where we may give it (as root,
+ * or a group we are in; else it stays ours, as any copy would) and then
+ * its permission bits: chown clears set-id bits, so it goes first. */
+static int take_attrs(int fd, const struct stat *like)
+{
+	int given;
+
+	if (!like)
+		return fchmod(fd, 0644 & ~current_umask());
+	given = fchown(fd, like->st_uid, like->st_gid) == 0 ||
+		fchown(fd, (uid_t)-1, like->st_gid) == 0;
+	(void)given;            /* not ours to give is no error */
+	return fchmod(fd, like->st_mode & 07777);
+}
+
+int capcat_file_replace(const char *path, const struct iovec *iov, size_t n,
+			const struct stat *like, struct capcat_err *err)
+{
+	static const char suffix[] = ".capcat-XXXXXX";
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + sizeof(suffix));
+	int fd = -1, rc = 0;
+
+	if (!tmp)
+		return capcat_err_set_path(err, CAPCAT_ENOMEM, path, "out of memory");
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, suffix, sizeof(suffix));
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		rc = capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	if (take_attrs(fd, like) || write_all(fd, iov, n) || fsync(fd)) {
+		rc = capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+		goto cleanup;
+	}
+	rc = close(fd);
+	fd = -1;
+	if (rc || rename(tmp, path)) {
+		rc = capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+		goto cleanup;
+	}
+	free(tmp);
+	tmp = NULL;             /* it is 'path' now */
+	if (sync_dir(path))
+		rc = capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
 	return rc;
 }
