@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,10 +22,22 @@ extern const char capcat_embed_places_end[];
 #define CAPCAT_XSTR(x) #x
 #define CAPCAT_STR(x) CAPCAT_XSTR(x)
 
+/* Names looked up lately, with what the gazetteer said (nothing, often:
+ * every capitalised word of a caption is asked about).  The index never
+ * changes, so a remembered answer is the answer. */
+#define REMEMBERED 1024
+
+struct remembered {
+	char *folded;                   /* NULL: empty slot */
+	struct capcat_place *v;
+	size_t n;
+};
+
 struct capcat_places {
 	sqlite3 *db;
 	char path[1024];
 	sqlite3_stmt *lookup, *get, *near, *region;
+	struct remembered names[REMEMBERED];
 };
 
 static const char index_sql[] =
@@ -309,6 +322,12 @@ void capcat_places_close(struct capcat_places *pl)
 	sqlite3_finalize(pl->near);
 	sqlite3_finalize(pl->region);
 	sqlite3_close(pl->db);
+	for (int i = 0; i < REMEMBERED; i++) {
+		for (size_t k = 0; k < pl->names[i].n; k++)
+			capcat_place_release(&pl->names[i].v[k]);
+		free(pl->names[i].v);
+		free(pl->names[i].folded);
+	}
 	free(pl);
 }
 
@@ -349,23 +368,64 @@ static int read_place(sqlite3_stmt *s, struct capcat_place *p)
 	return r ? CAPCAT_ENOMEM : 0;
 }
 
-int capcat_places_lookup(struct capcat_places *pl, const char *name,
-			 struct capcat_place **out, size_t *n, struct capcat_err *err)
+static struct remembered *slot_for(struct capcat_places *pl, const char *folded)
+{
+	uint32_t h = 2166136261u;       /* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)folded; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return &pl->names[h % REMEMBERED];
+}
+
+/* A deep copy of n places; 0 or CAPCAT_ENOMEM (nothing allocated). */
+static int copy_places(struct capcat_place **out, const struct capcat_place *v, size_t n)
+{
+	size_t i;
+
+	*out = NULL;
+	if (!n)
+		return 0;
+	if (!(*out = calloc(n, sizeof(**out))))
+		return CAPCAT_ENOMEM;
+	for (i = 0; i < n; i++)
+		if (capcat_place_copy(&(*out)[i], &v[i]))
+			break;
+	if (i == n)
+		return 0;
+	while (i--)
+		capcat_place_release(&(*out)[i]);
+	free(*out);
+	*out = NULL;
+	return CAPCAT_ENOMEM;
+}
+
+/* Remember what 'folded' gave, in place of what its slot held. */
+static void remember(struct capcat_places *pl, char *folded, const struct capcat_place *v,
+		     size_t n)
+{
+	struct remembered *r = slot_for(pl, folded), fresh = { folded, NULL, n };
+
+	if (copy_places(&fresh.v, v, n)) {
+		free(folded);
+		return;
+	}
+	for (size_t k = 0; k < r->n; k++)
+		capcat_place_release(&r->v[k]);
+	free(r->v);
+	free(r->folded);
+	*r = fresh;
+}
+
+static int query(struct capcat_places *pl, const char *folded, struct capcat_place **out,
+		 size_t *n, struct capcat_err *err)
 {
 	struct capcat_place *v = NULL;
-	char *folded = NULL;
 	size_t cap = 0;
 	int rc = 0;
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = capcat_fold(&folded, name, err)))
-		return rc;
 	sqlite3_reset(pl->lookup);
-	if (sqlite3_bind_text(pl->lookup, 1, folded, -1, SQLITE_TRANSIENT)) {
-		rc = pl_err(pl, err, "lookup");
-		goto cleanup;
-	}
+	if (sqlite3_bind_text(pl->lookup, 1, folded, -1, SQLITE_TRANSIENT))
+		return pl_err(pl, err, "lookup");
 	while (!rc && sqlite3_step(pl->lookup) == SQLITE_ROW) {
 		if (*n == cap) {
 			struct capcat_place *p = realloc(v, (cap = cap ? cap * 2 : 8) * sizeof(*v));
@@ -379,8 +439,6 @@ int capcat_places_lookup(struct capcat_places *pl, const char *name,
 			(*n)++;
 	}
 	sqlite3_reset(pl->lookup);
-cleanup:
-	free(folded);
 	if (rc) {
 		for (size_t i = 0; i < *n; i++)
 			capcat_place_release(&v[i]);
@@ -389,6 +447,33 @@ cleanup:
 		return rc;
 	}
 	*out = v;
+	return 0;
+}
+
+int capcat_places_lookup(struct capcat_places *pl, const char *name,
+			 struct capcat_place **out, size_t *n, struct capcat_err *err)
+{
+	struct remembered *r;
+	char *folded = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = capcat_fold(&folded, name, err)))
+		return rc;
+	r = slot_for(pl, folded);
+	if (r->folded && !strcmp(r->folded, folded)) {
+		free(folded);
+		if (copy_places(out, r->v, r->n))
+			return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+		*n = r->n;
+		return 0;
+	}
+	if ((rc = query(pl, folded, out, n, err))) {
+		free(folded);
+		return rc;
+	}
+	remember(pl, folded, *out, *n);         /* takes 'folded' */
 	return 0;
 }
 
@@ -425,11 +510,15 @@ static double km_between(double lat1, double lon1, double lat2, double lon2)
 }
 
 /* How far a city reaches: 3 km for a village, about 20 km for 10 million. */
+#define MAX_REACH_KM 26.0     /* reach_km() of the largest population it counts */
+
 static double reach_km(int64_t population)
 {
 	double p = population > 1000 ? (double)population : 1000;
 
-	return 3 + 4.5 * log10(p / 1000);
+	if (p > 1e8)
+		p = 1e8;
+	return 3 + 4.5 * log10(p / 1000);       /* at most 25.5 km */
 }
 
 /* Scan the cities within 'box_km' of the point: the best one whose reach
@@ -473,7 +562,11 @@ int capcat_places_nearest(struct capcat_places *pl, double lat, double lon,
 	*found = 0;
 	if (!(fabs(lat) <= 90 && fabs(lon) <= 180))
 		return 0;
-	if ((rc = scan_near(pl, lat, lon, 100, &city, &near, err)))
+	/* a city whose reach covers the point lies within MAX_REACH_KM: a small
+	 * box first (a 100 km box holds thousands of towns in Europe), the
+	 * large one only for the nearest town when no city covers it */
+	if ((rc = scan_near(pl, lat, lon, MAX_REACH_KM, &city, &near, err)) ||
+	    (!city && (rc = scan_near(pl, lat, lon, 100, &city, &near, err))))
 		return rc;
 	if (city)
 		rc = capcat_places_get(pl, city, out, err);
