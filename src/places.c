@@ -277,10 +277,11 @@ static int open_immutable(struct capcat_places *pl)
 	rc = sqlite3_open_v2(uri, &pl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
 			     SQLITE_OPEN_URI, NULL);
 	sqlite3_free(uri);
-	/* mapped: a page is a pointer, where a read is a pread() each time
-	 * the small page cache misses (reverse geocoding walks many pages) */
+	/* a page cache that holds what reverse geocoding and lookups touch
+	 * (a pread() per miss otherwise); bounded, unlike a mapping, so that
+	 * memory does not grow with the places an import meets */
 	if (rc == SQLITE_OK)
-		sqlite3_exec(pl->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+		sqlite3_exec(pl->db, "PRAGMA cache_size = -4096", NULL, NULL, NULL);
 	return rc;
 }
 
