@@ -62,8 +62,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_THUMB_PUT] = "INSERT OR REPLACE INTO thumbnail(photo_id, source, width, height, jpeg)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_THUMB_DEL] = "DELETE FROM thumbnail WHERE photo_id = ?1 AND source <> 'made'",
+	/* each candidate still present costs a stat(): a folder of thousands
+	 * of copies of one file would cost a stat of every earlier copy for
+	 * each new one.  Past 64 copies, which one moved is anyone's guess. */
 	[ST_MOVED] = "SELECT id, path, status = 'missing' FROM photo"
-		     " WHERE fingerprint = ?1 AND size = ?2 ORDER BY id",
+		     " WHERE fingerprint = ?1 AND size = ?2 ORDER BY id LIMIT 64",
 	[ST_MISSING] = "UPDATE photo SET status = CASE WHEN ?2 THEN 'missing' ELSE 'present' END"
 		       " WHERE id = ?1",
 	[ST_KEY_PRESENT] = "UPDATE photo_key SET present = NOT ?2 WHERE id = ?1",

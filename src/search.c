@@ -170,36 +170,21 @@ static void sql(struct builder *b, const char *fmt, ...)
 		b->oom = 1;
 }
 
-/* "a%b_c\" -> "a\%b\_c\\" for LIKE ... ESCAPE '\' */
-static char *like_escape(const char *s)
-{
-	struct capcat_buf e = CAPCAT_BUF_INIT;
-
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			capcat_buf_addch(&e, '\\');
-		capcat_buf_addch(&e, *s);
-	}
-	return capcat_buf_detach(&e, NULL);
-}
-
-/* A folded name column matches 'q' whole or as whole words of it. */
+/* A folded name column matches 'q' whole or as whole words of it.  instr(),
+ * not LIKE: nothing in a name is a wildcard, and SQLite refuses a LIKE
+ * pattern longer than 50,000 bytes with an error. */
 static void name_match(struct builder *b, const char *col, const char *q)
 {
-	char *folded = NULL, *esc;
+	char *folded = NULL;
 	int i;
 
-	if (capcat_fold(&folded, q, NULL) || !(esc = like_escape(folded))) {
-		free(folded);
+	if (capcat_fold(&folded, q, NULL)) {
 		b->oom = 1;
 		return;
 	}
 	i = add_text(b, folded);
-	add_text(b, esc);
-	sql(b, "(%s = ?%d OR %s LIKE ?%d || ' %%' ESCAPE '\\' OR %s LIKE '%% ' || ?%d ESCAPE '\\'"
-	    " OR %s LIKE '%% ' || ?%d || ' %%' ESCAPE '\\')", col, i, col, i + 1, col, i + 1, col, i + 1);
+	sql(b, "(%s = ?%d OR instr(' ' || %s || ' ', ' ' || ?%d || ' ') > 0)", col, i, col, i);
 	free(folded);
-	free(esc);
 }
 
 /* Each filter is one SELECT of photo ids, read into a set (below); a
@@ -231,14 +216,14 @@ static void agency_filter(struct builder *b, const char *agency)
 	    " UNION ALL SELECT photo_id FROM credit WHERE issuer = ?%d COLLATE NOCASE", i, i, i, i);
 }
 
+/* In make or model, ignoring ASCII case (as LIKE did, without its
+ * wildcards and its limit on pattern length). */
 static void camera_filter(struct builder *b, const char *camera)
 {
-	char *esc = like_escape(camera);
-	int i = add_text(b, esc ? esc : "");
+	int i = add_text(b, camera);
 
-	free(esc);
-	sql(b, "SELECT id FROM photo WHERE make LIKE '%%' || ?%d || '%%' ESCAPE '\\'"
-	    " OR model LIKE '%%' || ?%d || '%%' ESCAPE '\\'", i, i);
+	sql(b, "SELECT id FROM photo WHERE instr(lower(make), lower(?%d)) > 0"
+	    " OR instr(lower(model), lower(?%d)) > 0", i, i);
 }
 
 static void date_filter(struct builder *b, const struct capcat_query *q)

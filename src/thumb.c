@@ -30,6 +30,7 @@
 
 #define FILE_MAX ((int64_t)256 << 20)   /* a JPEG read whole, at most */
 #define PIXELS_MAX ((int64_t)1 << 29)   /* 512 megapixels: refuse bigger */
+#define COEFS_MAX ((int64_t)512 << 20)  /* a whole-image coefficient buffer, bytes */
 #define THUMB_MAX 8192                  /* the largest 'size' */
 #define QUALITY 80
 #define MAX_CANDS 16
@@ -121,6 +122,56 @@ static void cmyk_to_rgb(struct img *im)
 	im->bpp = 3;
 }
 
+/* The bytes of DCT coefficients libjpeg keeps for the whole image when it
+ * cannot decode scan by scan: a progressive frame, or a first scan that
+ * leaves components out.  0 when it decodes one row of blocks at a time.
+ * It is 2 bytes a sample, whatever the scale asked for, so a frame header
+ * of a few bytes could make it gigabytes. */
+static int64_t coef_bytes(const unsigned char *p, size_t len)
+{
+	const unsigned char *sof = NULL;
+	size_t off = 2;
+	int64_t bytes = 0;
+	int hmax = 1, vmax = 1, ncomp;
+
+	for (int n = 0; n < MAX_SEGMENTS && off + 4 <= len && p[off] == 0xFF; n++) {
+		int m = p[off + 1];
+		size_t seg = (size_t)p[off + 2] << 8 | p[off + 3];
+		if (m == 0xFF || m == 0x01 || (m >= 0xD0 && m <= 0xD8)) {
+			off += m == 0xFF ? 1 : 2;
+			continue;
+		}
+		if (seg < 2 || off + 2 + seg > len)
+			return 0;
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC && seg >= 8 &&
+		    !sof)
+			sof = p + off;
+		if (m == 0xDA && sof && seg >= 3)
+			break;
+		off += 2 + seg;
+	}
+	if (!sof || off + 4 >= len || p[off + 1] != 0xDA)
+		return 0;
+	ncomp = sof[9];
+	if ((size_t)(sof[2] << 8 | sof[3]) < 8 + 3 * (size_t)ncomp)
+		return 0;
+	/* progressive: SOF2, SOF6, SOF10, SOF14 */
+	if ((sof[1] & 3) != 2 && p[off + 4] >= ncomp)
+		return 0;
+	for (int i = 0; i < ncomp; i++) {
+		int hv = sof[11 + 3 * i];
+		hmax = (hv >> 4) > hmax ? hv >> 4 : hmax;
+		vmax = (hv & 15) > vmax ? hv & 15 : vmax;
+	}
+	for (int i = 0; i < ncomp; i++) {
+		int hv = sof[11 + 3 * i];
+		int64_t w = (int64_t)(sof[7] << 8 | sof[8]) * (hv >> 4) / hmax + 8;
+		int64_t h = (int64_t)(sof[5] << 8 | sof[6]) * (hv & 15) / vmax + 8;
+		bytes += w * h * 2;
+	}
+	return bytes;
+}
+
 /* Decode 'jpeg' at the DCT scale that still covers 'size'; RGB. */
 static int decode(struct img *out, const unsigned char *jpeg, size_t len, int size,
 		  struct capcat_err *err)
@@ -141,6 +192,11 @@ static int decode(struct img *out, const unsigned char *jpeg, size_t len, int si
 	}
 	if ((int64_t)w * h > PIXELS_MAX) {
 		rc = capcat_err_set(err, CAPCAT_EUNSUPPORTED, "image too large (%d x %d)", w, h);
+		goto cleanup;
+	}
+	if (coef_bytes(jpeg, len) > COEFS_MAX) {
+		rc = capcat_err_set(err, CAPCAT_EUNSUPPORTED,
+				    "progressive or multi-scan image too large (%d x %d)", w, h);
 		goto cleanup;
 	}
 	capcat_thumb__scale_for(w, h, size, &sf.num, &sf.denom);

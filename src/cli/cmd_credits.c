@@ -58,7 +58,9 @@ int cmd_credits(int argc, char **argv, struct cli *cli)
 		goto cleanup;
 	}
 	capcat_credits_format(&out, &l, format, &err);
-	fputs(out.data, stdout);
+	/* no photo selected: the text has nothing to say and 'out' never grew */
+	if (out.len)
+		fputs(out.data, stdout);
 cleanup:
 	capcat_buf_release(&out);
 	capcat_credit_list_release(&l);

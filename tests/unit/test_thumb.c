@@ -373,6 +373,73 @@ static void test_thumb__truncated_is_eformat(void **state)
 	free(corpus_cut);
 }
 
+/* Writer.jpg (8 x 8) with its frame made 'sof' (SOF0 or SOF2) of w x h
+ * pixels in 4:4:4, then one scan of 'ns' components: DC only when
+ * progressive.  The caller frees it. */
+static unsigned char *frame_jpeg(int sof, int w, int h, int ns, size_t *len)
+{
+	char *path = tu_corpus("Writer.jpg");
+	size_t n;
+	unsigned char *src = tu_read_file(path, &n), *p = malloc(400), *o = p;
+	const unsigned char sos[] = { 0xFF, 0xDA, 0, (unsigned char)(6 + 2 * ns), (unsigned char)ns,
+				      1, 0x00, 2, 0x11, 3, 0x11 };
+
+	assert_int_equal(n, 251);
+	memcpy(o, src, 136);                    /* SOI, DQT */
+	o += 136;
+	memcpy(o, src + 136, 19);               /* SOF0: 3 components */
+	o[1] = (unsigned char)sof;
+	o[5] = (unsigned char)(h >> 8), o[6] = (unsigned char)h;
+	o[7] = (unsigned char)(w >> 8), o[8] = (unsigned char)w;
+	o[11] = o[14] = o[17] = 0x11;
+	o += 19;
+	memcpy(o, src + 155, 77);               /* DHT */
+	o += 77;
+	memcpy(o, sos, 5 + 2 * (size_t)ns);
+	o += 5 + 2 * ns;
+	*o++ = 0, *o++ = sof == 0xC2 ? 0 : 63, *o++ = 0;
+	memset(o, 0, 64);
+	o += 64;
+	*o++ = 0xFF, *o++ = 0xD9;
+	*len = (size_t)(o - p);
+	free(src);
+	free(path);
+	return p;
+}
+
+/* Progressive frames, and frames whose first scan leaves components out,
+ * keep every coefficient of the image: 2 bytes a sample whatever the scale,
+ * 3 GB for a 23000 x 23000 header of a few hundred bytes.  Refused. */
+static void test_thumb__whole_image_buffer_refused(void **state)
+{
+	struct capcat_thumb t;
+	struct capcat_err err = { 0 };
+	unsigned char *p;
+	size_t len;
+
+	(void)state;
+	capcat_thumb_init(&t);
+	p = frame_jpeg(0xC2, 23000, 23000, 3, &len);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, p, len, 1, 256, &err), CAPCAT_EUNSUPPORTED);
+	assert_string_equal(err.msg, "progressive or multi-scan image too large (23000 x 23000)");
+	free(p);
+	p = frame_jpeg(0xC0, 23000, 23000, 1, &len);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, p, len, 1, 256, &err), CAPCAT_EUNSUPPORTED);
+	free(p);
+	/* the same at 8 x 8, and one scan of all components at 23000 x 23000,
+	 * are decoded */
+	p = frame_jpeg(0xC2, 8, 8, 3, &len);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, p, len, 1, 16, &err), 0);
+	free(p);
+	p = frame_jpeg(0xC0, 8, 8, 1, &len);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, p, len, 1, 16, &err), 0);
+	free(p);
+	p = frame_jpeg(0xC0, 23000, 23000, 3, &len);
+	assert_int_not_equal(capcat_thumb_from_jpeg(&t, p, len, 1, 256, &err), CAPCAT_EUNSUPPORTED);
+	free(p);
+	capcat_thumb_release(&t);
+}
+
 static void test_thumb__not_decodable(void **state)
 {
 	static const char *const names[] = { "PNG.png", "Stonehenge.heic", "RIFF.webp", "GIF.gif",
@@ -407,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_thumb__corpus_raw),
 		cmocka_unit_test_setup_teardown(test_thumb__truncated_is_eformat,
 						tu_tmpdir_setup, tu_tmpdir_teardown),
+		cmocka_unit_test(test_thumb__whole_image_buffer_refused),
 		cmocka_unit_test_setup_teardown(test_thumb__not_decodable,
 						tu_tmpdir_setup, tu_tmpdir_teardown),
 	};
