@@ -10,6 +10,8 @@
 #include "capcat/catalog.h"
 #include "capcat/err.h"
 
+#include <stdio.h>
+
 #include <getopt.h>
 
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
@@ -47,7 +49,11 @@ extern const char cmd_caption_usage[], cmd_credits_usage[], cmd_export_usage[], 
  * into cli->cat (for commands whose subcommands decide); prints why not. */
 int cli_open_catalog(struct cli *cli);
 
-/* Print "capcat: <what>: <why>" to stderr; returns CLI_FAILED. */
+/* Write n bytes of s (or up to its NUL) to f with control characters as
+ * \xNN: a file name or a caption must not move a terminal's cursor, and
+ * a newline in one must not split a report in two. */
+void cli_put_safe(FILE *f, const char *s, size_t n);
+/* Print "capcat: <what>: <why>" to stderr (made safe); returns CLI_FAILED. */
 int cli_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same for a struct capcat_err (its path, else 'what'). */
 int cli_error_err(const char *what, const struct capcat_err *err);

@@ -116,9 +116,9 @@ static void warn_exif(struct capcat_reader *r, const char *path, const struct ca
 			const char *v[1];
 			if ((differs & 1u << f) &&
 			    capcat_meta_get(&ph.meta, (enum capcat_field)f, CAPCAT_SRC_EXIF, v, 1))
-				fprintf(stderr, "capcat: %s: warning: its EXIF %s still says '%s', and MWG "
-					"readers take that first (--embed does not rewrite EXIF)\n",
-					path, capcat_field_name((enum capcat_field)f), v[0]);
+				cli_error(path, "warning: its EXIF %s still says '%s', and MWG "
+					  "readers take that first (--embed does not rewrite EXIF)",
+					  capcat_field_name((enum capcat_field)f), v[0]);
 		}
 	}
 	capcat_photo_release(&ph);

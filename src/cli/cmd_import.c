@@ -42,8 +42,9 @@ static void on_progress(void *payload, const struct capcat_import_stats *st,
 	ui->last = now;
 	if (n > 50)
 		f = folder + n - 47;
-	fprintf(stderr, "\r\033[K%lld files, %.0f files/s  %s%s", (long long)st->files,
-		st->elapsed > 0 ? (double)st->files / st->elapsed : 0.0, n > 50 ? "..." : "", f);
+	fprintf(stderr, "\r\033[K%lld files, %.0f files/s  %s", (long long)st->files,
+		st->elapsed > 0 ? (double)st->files / st->elapsed : 0.0, n > 50 ? "..." : "");
+	cli_put_safe(stderr, f, strlen(f));
 }
 
 static void on_problem(void *payload, const char *path, const char *msg, int warning)
@@ -58,7 +59,11 @@ static void on_problem(void *payload, const char *path, const char *msg, int war
 	for (const char *s = msg; *s;) {
 		const char *e = strchr(s, '\n');
 		int n = e ? (int)(e - s) : (int)strlen(s);
-		fprintf(stderr, "capcat: %s: %s%.*s\n", path, warning ? "warning: " : "", n, s);
+		fputs("capcat: ", stderr);
+		cli_put_safe(stderr, path, strlen(path));
+		fputs(warning ? ": warning: " : ": ", stderr);
+		cli_put_safe(stderr, s, (size_t)n);
+		fputc('\n', stderr);
 		s += n + (e ? 1 : 0);
 	}
 }

@@ -275,8 +275,7 @@ static int store_fallback(struct all *a, size_t k, struct capcat_err *err)
 	} else if (!rc) {
 		/* damaged is worth saying; not an image we decode (HEIF...) is not */
 		if (a->res[k - a->from].rc == CAPCAT_EFORMAT && !a->cli->quiet)
-			fprintf(stderr, "capcat: %s: warning: no thumbnail: %s\n", a->paths[k],
-				a->res[k - a->from].err.msg);
+			cli_error(a->paths[k], "warning: no thumbnail: %s", a->res[k - a->from].err.msg);
 		rc = capcat_catalog_thumb_put(cat, a->ids[k], "none", NULL, 0, 0, 0, err);
 		a->none++;
 	}

@@ -8,15 +8,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+void cli_put_safe(FILE *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
+/* "capcat: " [prefix ": "] message, the parts from users and files made
+ * safe for a terminal; then 'tail'. */
+static void vreport(const char *prefix, const char *tail, const char *fmt, va_list ap)
+{
+	char msg[4096];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	fputs("capcat: ", stderr);
+	if (prefix) {
+		cli_put_safe(stderr, prefix, strlen(prefix));
+		fputs(": ", stderr);
+	}
+	cli_put_safe(stderr, msg, strlen(msg));
+	fputs(tail, stderr);
+}
+
 int cli_error(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "capcat: %s: ", what);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vreport(what, "\n", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return CLI_FAILED;
 }
 
@@ -30,13 +55,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("capcat: ", stderr);
-	if (cmd)
-		fprintf(stderr, "%s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vreport(cmd, "\n", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nsee 'capcat help%s%s'\n", cmd ? " " : "", cmd ? cmd : "");
+	fprintf(stderr, "see 'capcat help%s%s'\n", cmd ? " " : "", cmd ? cmd : "");
 	return CLI_USAGE;
 }
 
