@@ -352,9 +352,17 @@ int capcat_xmp_read(struct capcat_meta *m, enum capcat_source src,
 	struct capcat_buf joined = CAPCAT_BUF_INIT;
 	int rc;
 
-	/* writers pad packets with NULs (HEIF items, fixed-size segments) */
-	while (len && xmp[len - 1] == '\0')
-		len--;
+	/* writers pad packets with NULs (HEIF items, fixed-size segments); in
+	 * UTF-16 only whole code units, or "...>" in UTF-16LE loses its 00 */
+	if (len >= 2 && ((xmp[0] == '<' && !xmp[1]) || ((unsigned char)xmp[0] == 0xff &&
+							 (unsigned char)xmp[1] == 0xfe))) {
+		len &= ~(size_t)1;
+		while (len >= 2 && !xmp[len - 1] && !xmp[len - 2])
+			len -= 2;
+	} else {
+		while (len && xmp[len - 1] == '\0')
+			len--;
+	}
 	memset(&s, 0, sizeof(s));
 	s.m = m;
 	s.src = src;

@@ -161,6 +161,33 @@ static void test_metadata__md5_known_vectors(void **state)
 	"xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
 #define XMP_TAIL "</rdf:RDF></x:xmpmeta>"
 
+/* A UTF-16LE packet padded with NULs: "...>" ends in a 00 byte that is
+ * half of its last character, not padding. */
+static void test_metadata__xmp_utf16_padded(void **state)
+{
+	static const char x[] = XMP_HEAD "<rdf:Description rdf:about='' "
+		"xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:description><rdf:Alt>"
+		"<rdf:li xml:lang='x-default'>Z\xc3\xbcrich</rdf:li></rdf:Alt></dc:description>"
+		"</rdf:Description>" XMP_TAIL;
+	char wide[2 * sizeof(x) + 8] = { 0 };   /* Latin-1 range only: one unit each */
+	size_t n = 0;
+	struct capcat_meta m;
+
+	(void)state;
+	for (size_t i = 0; i + 1 < sizeof(x); i++) {
+		unsigned c = (unsigned char)x[i];
+		if (c == 0xc3)                  /* the one UTF-8 pair: U+00FC */
+			c = 0xc0 | ((unsigned char)x[++i] & 0x3f);
+		wide[n++] = (char)c;
+		wide[n++] = 0;
+	}
+	n += 6;                                 /* NUL padding */
+	capcat_meta_init(&m);
+	assert_int_equal(capcat_xmp_read(&m, CAPCAT_SRC_XMP, wide, n, NULL, 0, NULL), 0);
+	assert_string_equal(eff(&m, CAPCAT_F_CAPTION, NULL), "Z\xc3\xbcrich");
+	capcat_meta_release(&m);
+}
+
 static void test_metadata__xmp_forms(void **state)
 {
 	static const char x[] = XMP_HEAD
@@ -384,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_metadata__irb_digest),
 		cmocka_unit_test(test_metadata__md5_known_vectors),
 		cmocka_unit_test(test_metadata__xmp_forms),
+		cmocka_unit_test(test_metadata__xmp_utf16_padded),
 		cmocka_unit_test(test_metadata__xmp_location_structs),
 		cmocka_unit_test(test_metadata__xmp_extended_joined),
 		cmocka_unit_test(test_metadata__xmp_hostile),
