@@ -12,7 +12,7 @@ CAPCAT     := $(BUILD)/capcat
 # Debian packages the build and the tests need.
 DEBS := build-essential cmake pkg-config clang chromium libmagic-dev libexif-dev \
         libturbojpeg0-dev libsqlite3-dev libexpat1-dev zlib1g-dev libcmocka-dev \
-        libimage-exiftool-perl exiv2 time
+        libimage-exiftool-perl exiv2 time sqlite3
 
 .PHONY: all deps build build-asan demo check clean
 
