@@ -36,6 +36,9 @@ static const char *const migrations[] = {
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
 	       "one migration per schema version");
 
+/* How long a writer waits for another before "the catalog is busy". */
+#define BUSY_MS 10000
+
 enum { ST_LOOKUP, ST_FOLDER_GET, ST_FOLDER_ADD, ST_INSERT, ST_UPDATE, ST_THUMB_PUT,
        ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT,
        ST_FIELD_DEL, ST_FIELD_ADD, ST_EFFECTIVE, ST_CREDIT_DEL, ST_CREDIT_ADD,
@@ -171,28 +174,61 @@ int capcat_catalog_version(struct capcat_catalog *cat)
 	return v;
 }
 
-/* Bring the schema to CAPCAT_SCHEMA_VERSION, one step per transaction. */
-static int migrate(struct capcat_catalog *cat, struct capcat_err *err)
+/* Two capcats creating the same catalog at once both ask for WAL while
+ * both hold a read lock: SQLite answers one of them SQLITE_BUSY at once
+ * rather than wait for a deadlock, so that one waits here, for as long as
+ * the busy timeout, until the other is done (WAL then needs no lock). */
+static int set_wal(struct capcat_catalog *cat, struct capcat_err *err)
 {
-	int v = capcat_catalog_version(cat), rc;
-	char sql[64];
+	int rc, waited = 0;
 
+	while ((rc = sqlite3_exec(cat->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) ==
+	       SQLITE_BUSY && waited < BUSY_MS) {
+		sqlite3_sleep(10);
+		waited += 10;
+	}
+	return rc == SQLITE_OK ? 0 : db_err(cat, err, "catalog");
+}
+
+static int check_version(struct capcat_catalog *cat, int v, struct capcat_err *err)
+{
 	if (v < 0)
 		return db_err(cat, err, "cannot read the catalog version");
 	if (v > CAPCAT_SCHEMA_VERSION)
 		return capcat_err_set(err, CAPCAT_EDB, "catalog version %d is newer than this "
 				      "capcat understands (%d)", v, CAPCAT_SCHEMA_VERSION);
-	for (; v < CAPCAT_SCHEMA_VERSION; v++) {
+	return 0;
+}
+
+/* Bring the schema to CAPCAT_SCHEMA_VERSION, one step per transaction.
+ * The version is read again once the write lock is held: another capcat
+ * opening the same new catalog may have done the step meanwhile, and
+ * running it twice fails ("table folder already exists"). */
+static int migrate(struct capcat_catalog *cat, struct capcat_err *err)
+{
+	int v = capcat_catalog_version(cat), rc;
+	char sql[64];
+
+	if ((rc = check_version(cat, v, err)))
+		return rc;
+	while (v < CAPCAT_SCHEMA_VERSION) {
 		if ((rc = exec(cat, "BEGIN IMMEDIATE", err)))
 			return rc;
+		v = capcat_catalog_version(cat);
+		if ((rc = check_version(cat, v, err)))
+			goto fail;
+		if (v == CAPCAT_SCHEMA_VERSION)
+			return exec(cat, "COMMIT", err);
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		if ((rc = exec(cat, migrations[v], err)) || (rc = exec(cat, sql, err)) ||
-		    (rc = exec(cat, "COMMIT", err))) {
-			exec(cat, "ROLLBACK", NULL);
-			return rc;
-		}
+		    (rc = exec(cat, "COMMIT", err)))
+			goto fail;
+		v++;
 	}
 	return 0;
+fail:
+	exec(cat, "ROLLBACK", NULL);
+	return rc;
 }
 
 /* capcat_km(lat1, lon1, lat2, lon2): great-circle distance, for --near. */
@@ -237,7 +273,7 @@ int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 					 cat->db ? sqlite3_errmsg(cat->db) : "out of memory");
 		goto cleanup;
 	}
-	sqlite3_busy_timeout(cat->db, 10000);
+	sqlite3_busy_timeout(cat->db, BUSY_MS);
 	sqlite3_create_function(cat->db, "capcat_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_km, NULL, NULL);
 	capcat_order__register(cat->db);
@@ -245,7 +281,7 @@ int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 	sqlite3_extended_result_codes(cat->db, 0);
 	/* WAL: readers go on while an import writes; NORMAL: a crash loses at
 	 * most the last transactions, never the catalog's integrity */
-	if ((rc = exec(cat, "PRAGMA journal_mode = WAL", err)) ||
+	if ((rc = set_wal(cat, err)) ||
 	    (rc = exec(cat, "PRAGMA synchronous = NORMAL", err)) ||
 	    (rc = exec(cat, "PRAGMA cache_size = -16384", err)) ||
 	    (rc = exec(cat, "PRAGMA foreign_keys = ON", err)) ||
@@ -291,6 +327,17 @@ void capcat_catalog_rollback(struct capcat_catalog *cat)
 {
 	if (!sqlite3_get_autocommit(cat->db))
 		exec(cat, "ROLLBACK", NULL);
+}
+
+/* Deferred: the snapshot is taken by the first read. */
+int capcat_catalog_read_begin(struct capcat_catalog *cat, struct capcat_err *err)
+{
+	return exec(cat, "BEGIN", err);
+}
+
+void capcat_catalog_read_end(struct capcat_catalog *cat)
+{
+	capcat_catalog_rollback(cat);   /* read only: nothing to keep */
 }
 
 int capcat_catalog_lookup(struct capcat_catalog *cat, const char *path,

@@ -40,6 +40,13 @@ int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err);
 int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err);
 void capcat_catalog_rollback(struct capcat_catalog *cat);
 
+/* Read everything until capcat_catalog_read_end() from one snapshot of the
+ * catalog: while an import commits, a search's list of photos and the
+ * records it then prints still agree.  Writers are not held up (WAL), and
+ * nothing may be written in between.  CAPCAT_EDB when SQLite refuses. */
+int capcat_catalog_read_begin(struct capcat_catalog *cat, struct capcat_err *err);
+void capcat_catalog_read_end(struct capcat_catalog *cat);       /* none begun: no-op */
+
 /* What the catalog knows of a path, for the incremental check. */
 struct capcat_known {
 	int64_t id;

@@ -31,6 +31,9 @@ struct cmd {
 };
 
 #define CMD_NEEDS_DB 1u
+/* Reads only: runs on one snapshot of the catalog (an import committing
+ * meanwhile is not half seen). */
+#define CMD_SNAPSHOT 2u
 
 int cmd_caption(int argc, char **argv, struct cli *cli);
 int cmd_credits(int argc, char **argv, struct cli *cli);

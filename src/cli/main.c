@@ -13,19 +13,22 @@ static const char cmd_help_usage[] =
 	"\n"
 	"Print the list of commands, or the usage of one.\n";
 
+/* The reading commands: each on one snapshot of the catalog. */
+#define READS_DB (CMD_NEEDS_DB | CMD_SNAPSHOT)
+
 /* Keep sorted by name: help prints in this order. */
 static const struct cmd cmds[] = {
-	{ "agencies", cmd_facet, CMD_NEEDS_DB, "agencies, with counts", cmd_facet_usage },
+	{ "agencies", cmd_facet, READS_DB, "agencies, with counts", cmd_facet_usage },
 	{ "caption", cmd_caption, 0,          "parse, set, import and write captions and credits", cmd_caption_usage },
-	{ "credits", cmd_credits, CMD_NEEDS_DB, "who to credit for the selected photos", cmd_credits_usage },
-	{ "export", cmd_export, CMD_NEEDS_DB, "selected photos as JSON, CSV or an HTML contact sheet", cmd_export_usage },
+	{ "credits", cmd_credits, READS_DB, "who to credit for the selected photos", cmd_credits_usage },
+	{ "export", cmd_export, READS_DB, "selected photos as JSON, CSV or an HTML contact sheet", cmd_export_usage },
 	{ "help",   cmd_help,   0,            "show commands, or one command's usage", cmd_help_usage },
 	{ "import", cmd_import, CMD_NEEDS_DB, "catalog the photos in folders and files", cmd_import_usage },
-	{ "people", cmd_facet,  CMD_NEEDS_DB, "people in the photos, with counts", cmd_facet_usage },
-	{ "places", cmd_facet,  CMD_NEEDS_DB, "places of the photos, with counts", cmd_facet_usage },
-	{ "search", cmd_search, CMD_NEEDS_DB, "find photos by text, person, place, date, credit", cmd_search_usage },
-	{ "show",   cmd_show,   CMD_NEEDS_DB, "everything known about one photo", cmd_show_usage },
-	{ "stats",  cmd_stats,  CMD_NEEDS_DB, "the catalog in numbers", cmd_stats_usage },
+	{ "people", cmd_facet,  READS_DB, "people in the photos, with counts", cmd_facet_usage },
+	{ "places", cmd_facet,  READS_DB, "places of the photos, with counts", cmd_facet_usage },
+	{ "search", cmd_search, READS_DB, "find photos by text, person, place, date, credit", cmd_search_usage },
+	{ "show",   cmd_show,   READS_DB, "everything known about one photo", cmd_show_usage },
+	{ "stats",  cmd_stats,  READS_DB, "the catalog in numbers", cmd_stats_usage },
 	{ "thumbnail", cmd_thumbnail, CMD_NEEDS_DB, "write a photo's thumbnail, or make all missing ones", cmd_thumbnail_usage },
 };
 
@@ -129,6 +132,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli, int *cmd_at)
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
+	struct capcat_err err = { 0 };
 	const struct cmd *c;
 	int at = 0, rc;
 
@@ -152,8 +156,14 @@ int main(int argc, char **argv)
 			return cli_help(c->name);
 	if ((c->flags & CMD_NEEDS_DB) && (rc = cli_open_catalog(&cli)))
 		return rc;
+	if ((c->flags & CMD_SNAPSHOT) && capcat_catalog_read_begin(cli.cat, &err)) {
+		capcat_catalog_close(cli.cat);
+		return cli_error("catalog", "%s", err.msg);
+	}
 	cli_getopt_reset();
 	rc = c->fn(argc - at, argv + at, &cli);
+	if (c->flags & CMD_SNAPSHOT)
+		capcat_catalog_read_end(cli.cat);
 	capcat_catalog_close(cli.cat);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return cli_error("stdout", "write failed");

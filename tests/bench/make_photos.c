@@ -134,6 +134,8 @@ static void *xrealloc(void *p, size_t n)
 
 static void put(struct buf *b, const void *p, size_t n)
 {
+	if (!n)
+		return;         /* p may be NULL then (an empty buffer): not for memcpy */
 	if (b->n + n > b->cap) {
 		b->cap = (b->n + n) * 2;
 		b->p = xrealloc(b->p, b->cap);

@@ -1,6 +1,7 @@
 /* test_catalog.c - the SQLite catalog: open and migrate, refuse a newer
  * schema, put/lookup/get round trips, updates and moves, missing files,
- * folder ranges, non-image files, resolve, stats. */
+ * folder ranges, non-image files, resolve, stats, read snapshots, a new
+ * catalog opened by two at once. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,8 @@
 
 #include <sqlite3.h>
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -650,6 +653,92 @@ static void test_catalog__resolve(void **state)
 	free(link);
 }
 
+/* Between read_begin and read_end a handle sees one snapshot: what
+ * another handle commits meanwhile shows only after read_end. */
+static void test_catalog__read_snapshot(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_catalog *other = NULL;
+	struct capcat_photo ph;
+	struct capcat_stats st;
+	struct capcat_err err = { 0 };
+
+	minimal(&ph, "/r/a.jpg", 1, 10);
+	(void)put_new(f->cat, &ph);
+	capcat_photo_release(&ph);
+	assert_int_equal(capcat_catalog_open(&other, f->db, &err), 0);
+
+	assert_int_equal(capcat_catalog_read_begin(f->cat, &err), 0);
+	assert_int_equal(capcat_catalog_stats(f->cat, &st, NULL), 0);
+	assert_int_equal(st.photos, 1);
+	capcat_stats_release(&st);
+	/* a writer is not held up by the reader (WAL) */
+	minimal(&ph, "/r/b.jpg", 2, 20);
+	assert_int_equal(capcat_catalog_begin(other, &err), 0);
+	(void)put_new(other, &ph);
+	assert_int_equal(capcat_catalog_commit(other, &err), 0);
+	capcat_photo_release(&ph);
+	assert_int_equal(capcat_catalog_stats(f->cat, &st, NULL), 0);
+	assert_int_equal(st.photos, 1);
+	capcat_stats_release(&st);
+	capcat_catalog_read_end(f->cat);
+
+	assert_int_equal(capcat_catalog_stats(f->cat, &st, NULL), 0);
+	assert_int_equal(st.photos, 2);
+	capcat_stats_release(&st);
+	capcat_catalog_read_end(f->cat);        /* none begun: a no-op */
+	capcat_catalog_close(other);
+}
+
+/* Two capcats creating the same catalog at once: the second must not run
+ * a migration the first has done ("table folder already exists"). */
+struct opener {
+	const char *db;
+	pthread_barrier_t *start;
+	int rc;
+	struct capcat_err err;
+};
+
+static void *open_at_once(void *arg)
+{
+	struct opener *o = arg;
+	struct capcat_catalog *cat = NULL;
+
+	pthread_barrier_wait(o->start);
+	o->rc = capcat_catalog_open(&cat, o->db, &o->err);
+	capcat_catalog_close(cat);
+	return NULL;
+}
+
+static void test_catalog__new_catalog_opened_twice_at_once(void **state)
+{
+	const char *dir = *state;
+	char name[32];
+
+	for (int round = 0; round < 8; round++) {
+		struct opener o[2] = { { 0 } };
+		pthread_barrier_t start;
+		pthread_t t[2];
+		char *db;
+
+		snprintf(name, sizeof(name), "new-%d.db", round);
+		db = tu_join(dir, name);
+		assert_int_equal(pthread_barrier_init(&start, NULL, 2), 0);
+		for (int i = 0; i < 2; i++) {
+			o[i].db = db;
+			o[i].start = &start;
+			assert_int_equal(pthread_create(&t[i], NULL, open_at_once, &o[i]), 0);
+		}
+		for (int i = 0; i < 2; i++) {
+			pthread_join(t[i], NULL);
+			if (o[i].rc)
+				fail_msg("round %d, opener %d: %s", round, i, o[i].err.msg);
+		}
+		pthread_barrier_destroy(&start);
+		free(db);
+	}
+}
+
 static void test_catalog__stats(void **state)
 {
 	struct fx *f = *state;
@@ -761,6 +850,8 @@ int main(void)
 		FX(test_catalog__other_files),
 		FX(test_catalog__resolve),
 		FX(test_catalog__stats),
+		FX(test_catalog__read_snapshot),
+		TMP(test_catalog__new_catalog_opened_twice_at_once),
 		cmocka_unit_test(test_catalog__default_path),
 	};
 
