@@ -1374,8 +1374,10 @@ int capcat_catalog_thumb_missing(struct capcat_catalog *cat, int size, int64_t *
 	static const char sql[] =
 		"SELECT p.id, p.path, coalesce(p.orientation, 1) FROM photo p"
 		" LEFT JOIN thumbnail t ON t.photo_id = p.id WHERE p.status = 'present'"
-		" AND (t.photo_id IS NULL OR (t.source <> 'none' AND max(coalesce(t.width, 0),"
-		" coalesce(t.height, 0)) < ?1)) ORDER BY p.id";
+		" AND (t.photo_id IS NULL OR (t.source = 'exif' AND max(coalesce(t.width, 0),"
+		" coalesce(t.height, 0)) < ?1) OR (t.source = 'made' AND max(coalesce(t.width, 0),"
+		" coalesce(t.height, 0)) < min(?1, coalesce(max(p.width, p.height), ?1))))"
+		" ORDER BY p.id";
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
 	int rc = 0;

@@ -455,6 +455,9 @@ static int thumb_from(struct capcat_thumb *out, const unsigned char *jpeg, size_
 	rc = decode(&im, jpeg, len, size, err);
 	if (rc)
 		return rc;
+	/* never enlarged: a 120-pixel image gives a 120-pixel thumbnail */
+	if (size > (im.w >= im.h ? im.w : im.h))
+		size = im.w >= im.h ? im.w : im.h;
 	dw = im.w >= im.h ? size : (int)lround((double)im.w * size / im.h);
 	dh = im.w >= im.h ? (int)lround((double)im.h * size / im.w) : size;
 	if ((rc = resize(&im, dw < 1 ? 1 : dw, dh < 1 ? 1 : dh)) ||

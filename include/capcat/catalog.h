@@ -103,8 +103,11 @@ int capcat_catalog_thumb_get(struct capcat_catalog *cat, int64_t id, unsigned ch
 int capcat_catalog_thumb_put(struct capcat_catalog *cat, int64_t id, const char *source,
 			     const unsigned char *jpeg, size_t len, int width, int height,
 			     struct capcat_err *err);
-/* Photos (present) without a thumbnail of at least 'size' px on the long
- * side: ids, paths and orientations, for `thumbnail --all`.  Arrays are
+/* Photos (present) that need a thumbnail for `thumbnail --all`: none yet,
+ * an EXIF one smaller than 'size' px on the long side, or one made from
+ * the image smaller than 'size' and than the image itself (thumbnails are
+ * never enlarged).  One from a raw file's largest preview is final.  Ids,
+ * paths and orientations.  Arrays are
  * malloc'd; free each path, then the arrays. */
 int capcat_catalog_thumb_missing(struct capcat_catalog *cat, int size, int64_t **ids,
 				 char ***paths, int **orientations, size_t *n,
