@@ -39,7 +39,7 @@ static unsigned next(unsigned n)
  * some. */
 static void put_photo(struct capcat_catalog *cat, int i)
 {
-	char path[64], caption[256], taken[32];
+	char path[64], caption[256], taken[80];
 	struct capcat_photo ph;
 	struct capcat_err err = { 0 };
 	int y = 2022 + (int)next(3), m = 1 + (int)next(12), d = 1 + (int)next(28);
