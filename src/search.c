@@ -560,9 +560,13 @@ static int by_key(const void *a, const void *b)
 static int radix_sort(struct hit *v, size_t n)
 {
 	const int64_t top = ((int64_t)1 << 48) - 1;
-	struct hit *tmp = malloc(n * sizeof(*tmp) + 1), *from = v, *to = tmp;
-	size_t *count = calloc(65536, sizeof(*count));
+	struct hit *tmp, *from = v, *to;
+	size_t *count;
 
+	if (n < 2)
+		return 0;
+	tmp = to = malloc(n * sizeof(*tmp));
+	count = calloc(65536, sizeof(*count));
 	if (!tmp || !count) {
 		free(tmp);
 		free(count);
