@@ -295,6 +295,16 @@ static int store_entry(struct job *j, struct entry *e)
 		return 0;               /* what the catalog had stays */
 	}
 	if (!id) {
+		/* checked in the previous transaction: another capcat may have
+		 * stored this path since; then this is an update of its photo */
+		struct capcat_known k;
+		rc = capcat_catalog_lookup(j->cat, e->path, &k, j->err);
+		if (rc && rc != CAPCAT_ENOTFOUND)
+			return rc;
+		if (!rc)
+			id = e->known_id = k.id;
+	}
+	if (!id) {
 		rc = capcat_catalog_find_moved(j->cat, e->ph.fingerprint, e->ph.size, &moved, j->err);
 		if (rc && rc != CAPCAT_ENOTFOUND)
 			return rc;
