@@ -742,6 +742,18 @@ static int put_children(struct out *o, const struct node *e)
 	int here = e == o->at && o->desc->len;
 
 	for (const struct node *c = e->child; c; c = c->next) {
+		if (c->kind == N_TEXT && !is_space(&c->text) && c->next &&
+		    c->next->kind == N_ELEM && c->next->drop) {
+			/* stray text (not RDF, kept): without the blank that went
+			 * with the dropped element, or each rewrite adds a line */
+			size_t n = c->text.len;
+			while (n && (c->text.data[n - 1] == ' ' || c->text.data[n - 1] == '\t' ||
+				     c->text.data[n - 1] == '\r' || c->text.data[n - 1] == '\n'))
+				n--;
+			if (put_escaped(&o->b, c->text.data, n, 0))
+				return CAPCAT_ENOMEM;
+			continue;
+		}
 		if (c->kind == N_TEXT && is_space(&c->text)) {
 			if (c->next && c->next->kind == N_ELEM && c->next->drop)
 				continue;
