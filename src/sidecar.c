@@ -552,6 +552,11 @@ static int walk_elem(struct walk *w, struct node *e, enum ctx ctx)
 	if ((rc = check_dups(w, e)))
 		goto cleanup;
 	rc = walk_children(w, e, is_rdf_root ? C_IN_RDF : is_desc ? C_IN_DESC : C_OTHER);
+	/* text directly in rdf:RDF or a description is not RDF and means
+	 * nothing; kept, it made each rewrite differ in its blank lines */
+	for (struct node *c = e->child; (is_rdf_root || is_desc) && c; c = c->next)
+		if (c->kind == N_TEXT && !is_space(&c->text))
+			c->drop = 1;
 	/* a description that only held managed properties would otherwise
 	 * stay behind, empty, at every update */
 	if (is_desc && !props && (k = dropped_children(e)) >= 0 && (removed || k > 0))
@@ -742,18 +747,6 @@ static int put_children(struct out *o, const struct node *e)
 	int here = e == o->at && o->desc->len;
 
 	for (const struct node *c = e->child; c; c = c->next) {
-		if (c->kind == N_TEXT && !is_space(&c->text) && c->next &&
-		    c->next->kind == N_ELEM && c->next->drop) {
-			/* stray text (not RDF, kept): without the blank that went
-			 * with the dropped element, or each rewrite adds a line */
-			size_t n = c->text.len;
-			while (n && (c->text.data[n - 1] == ' ' || c->text.data[n - 1] == '\t' ||
-				     c->text.data[n - 1] == '\r' || c->text.data[n - 1] == '\n'))
-				n--;
-			if (put_escaped(&o->b, c->text.data, n, 0))
-				return CAPCAT_ENOMEM;
-			continue;
-		}
 		if (c->kind == N_TEXT && is_space(&c->text)) {
 			if (c->next && c->next->kind == N_ELEM && c->next->drop)
 				continue;
@@ -823,7 +816,7 @@ static int put_node(struct out *o, const struct node *n)
 	case N_ELEM:
 		return n->drop ? 0 : put_elem(o, n);
 	case N_TEXT:
-		return put_escaped(b, n->text.data, n->text.len, 0);
+		return n->drop ? 0 : put_escaped(b, n->text.data, n->text.len, 0);
 	case N_COMMENT:
 		return capcat_buf_printf(b, "<!--%s-->", n->text.data);
 	case N_PI:
