@@ -1,5 +1,6 @@
 # Thin wrapper around CMake: install what is missing, build, then run.
-#   make demo    import tests/data into the default catalog and show it
+#   make demo    import tests/data into the default catalog, show it, search it
+#                and list its credits
 #   make check   the whole test suite, then again under ASan + UBSan
 #   make bench   import speed against exiv2, ExifTool and the read limit
 #                (tests/bench/bench_import.sh); not part of check
@@ -44,6 +45,15 @@ demo: build
 	$(CAPCAT) stats
 	@echo; echo "== capcat show tests/data/corpus/2021-02-13-1929.heic"
 	$(CAPCAT) show tests/data/corpus/2021-02-13-1929.heic
+	@echo; echo "== the captions of docs/product.md as JPEGs (tests/data/five-photos.sh)"
+	rm -rf $(BUILD)/demo && mkdir -p $(BUILD)/demo && cd $(BUILD)/demo && \
+		DATA=$(CURDIR)/tests/data MKPHOTO=$(CURDIR)/$(BUILD)/tests/mkphoto \
+		sh $(CURDIR)/tests/data/five-photos.sh
+	$(CAPCAT) import $(BUILD)/demo/p || true
+	@echo; echo "== capcat search --place Iraq"
+	$(CAPCAT) search --place Iraq
+	@echo; echo "== capcat credits 'AFP OR AP'"
+	$(CAPCAT) credits 'AFP OR AP'
 
 check: build build-asan
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
