@@ -775,6 +775,22 @@ static long line_indent(const struct capcat_buf *b)
 	return !i || b->data[i - 1] == '\n' ? (long)(b->len - i) : -1;
 }
 
+/* Whether 'e' is written with its children: it has some, and they are
+ * not all dropped (with only blanks between them), so that an element
+ * emptied by one rewrite is written as the next one writes it, <e/>. */
+static int shows_children(const struct node *e)
+{
+	int dropped = 0;
+
+	for (const struct node *c = e->child; c; c = c->next) {
+		if (c->drop)
+			dropped = 1;
+		else if (!(c->kind == N_TEXT && is_space(&c->text)))
+			return 1;
+	}
+	return e->child && !dropped;
+}
+
 static int put_elem(struct out *o, const struct node *e)
 {
 	struct capcat_buf *b = &o->b;
@@ -800,7 +816,7 @@ static int put_elem(struct out *o, const struct node *e)
 		rc |= put_escaped(b, e->attr[i + 1], strlen(e->attr[i + 1]), 1);
 		rc |= capcat_buf_addch(b, '"');
 	}
-	if (!e->child && !(e == o->at && o->desc->len))
+	if (!shows_children(e) && !(e == o->at && o->desc->len))
 		return rc | capcat_buf_adds(b, "/>");
 	rc |= capcat_buf_addch(b, '>');
 	if (!rc)
