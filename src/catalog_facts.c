@@ -289,21 +289,17 @@ static int metadata_facts(struct facts *f, const struct capcat_meta *m)
  * worked them out when they still apply, else worked out here. */
 static int caption_facts(struct facts *f, const struct capcat_meta *m, const char *taken)
 {
-	struct capcat_places *pl = capcat_catalog__places(f->cat, NULL);
-	struct capcat_gazetteer_cb gz = { capcat_places_lookup_cb, pl };
 	const char *text = capcat_describe_caption(m);
 	const struct capcat_understood *u = capcat_facts_caption(f->pre, text, taken);
-	struct capcat_caption cap;
-	struct capcat_understood mine;
+	struct capcat_facts mine;
 	int rc = 0;
 
 	if (!text || !*text)
 		return 0;
-	capcat_caption_init(&cap);
-	capcat_understood_init(&mine);
-	if (!u && !(rc = capcat_caption_parse(&cap, text, f->err)) &&
-	    !(rc = capcat_understand(&mine, &cap, taken, pl ? &gz : NULL, f->err)))
-		u = &mine;
+	capcat_facts_init(&mine);
+	if (!u && !(rc = capcat_facts_understand(&mine, text, taken,
+						 capcat_catalog__places(f->cat, NULL), f->err)))
+		u = &mine.u;
 	for (size_t i = 0; !rc && i < u->npeople; i++)
 		rc = add_person(f, u->people[i].name, u->people[i].position, "caption");
 	for (size_t i = 0; !rc && i < u->nplaces; i++)
@@ -316,8 +312,7 @@ static int caption_facts(struct facts *f, const struct capcat_meta *m, const cha
 		     sqlite3_bind_text(s, 3, "caption", -1, SQLITE_STATIC)
 			     ? capcat_catalog__err(f->cat, f->err, "date") : run(f, s, "date");
 	}
-	capcat_understood_release(&mine);
-	capcat_caption_release(&cap);
+	capcat_facts_release(&mine);
 	return rc;
 }
 

@@ -24,18 +24,18 @@ void capcat_facts_release(struct capcat_facts *f)
 	capcat_facts_init(f);
 }
 
-static int understand(struct capcat_facts *f, const char *text, const char *taken,
-		      struct capcat_places *pl, struct capcat_err *err)
+int capcat_facts_understand(struct capcat_facts *f, const char *caption, const char *taken,
+			    struct capcat_places *pl, struct capcat_err *err)
 {
 	struct capcat_gazetteer_cb gz = { capcat_places_lookup_cb, pl };
 	struct capcat_caption cap;
 	int rc;
 
 	capcat_caption_init(&cap);
-	rc = capcat_caption_parse(&cap, text, err);
+	rc = capcat_caption_parse(&cap, caption, err);
 	if (!rc)
-		rc = capcat_understand(&f->u, &cap, taken, &gz, err);
-	if (!rc && (!(f->caption = strdup(text)) || (taken && !(f->taken = strdup(taken)))))
+		rc = capcat_understand(&f->u, &cap, taken, pl ? &gz : NULL, err);
+	if (!rc && (!(f->caption = strdup(caption)) || (taken && !(f->taken = strdup(taken)))))
 		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 	capcat_caption_release(&cap);
 	return rc;
@@ -54,7 +54,7 @@ int capcat_facts_make(struct capcat_facts *f, const struct capcat_photo *ph,
 		goto cleanup;
 	}
 	text = capcat_describe_caption(&eff);
-	if (text && *text && (rc = understand(f, text, ph->taken, pl, err)))
+	if (text && *text && (rc = capcat_facts_understand(f, text, ph->taken, pl, err)))
 		goto cleanup;
 	if (ph->has_gps) {
 		f->has_gps = 1;

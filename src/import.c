@@ -69,7 +69,8 @@ struct job {
 	const struct capcat_import_opts *opts;
 	struct capcat_import_stats *st;
 	struct capcat_reader *readers[MAX_JOBS];
-	struct capcat_places *places[MAX_JOBS];  /* NULL: the writer works facts out */
+	struct capcat_places *places[MAX_JOBS];  /* opened by thread t when it first reads */
+	int no_places[MAX_JOBS];        /* could not be: the writer works facts out */
 	pthread_t threads[MAX_JOBS];
 	struct worker workers[MAX_JOBS];
 	int jobs, started;
@@ -145,6 +146,8 @@ static void read_one(struct job *j, int t, struct entry *e)
 		e->thumb_rc = capcat_thumb_make(&e->thumb, e->path, e->ph.orientation,
 						CAPCAT_THUMB_SIZE, NULL);
 	/* on failure the writer works them out: slower, the same */
+	if (!j->places[t] && !j->no_places[t])
+		j->no_places[t] = capcat_places_open(&j->places[t], NULL) != 0;
 	if (j->places[t])
 		(void)capcat_facts_make(&e->facts, &e->ph, j->places[t], NULL);
 }
@@ -495,17 +498,15 @@ static int online_cpus(void)
 	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
-/* Readers and gazetteer handles for every thread; threads 1.. started.
- * Without a gazetteer (no cache folder) the writer works facts out. */
+/* A reader for every thread; threads 1.. started.  Gazetteer handles are
+ * opened by the threads when they first read (an unchanged re-import
+ * needs none). */
 static int start_threads(struct job *j)
 {
 	int rc = 0;
 
-	for (int t = 0; t < j->jobs && !rc; t++) {
+	for (int t = 0; t < j->jobs && !rc; t++)
 		rc = capcat_reader_new(&j->readers[t], j->err);
-		if (!rc && capcat_places_open(&j->places[t], NULL))
-			j->places[t] = NULL;
-	}
 	for (int t = 1; t < j->jobs && !rc; t++) {
 		j->workers[t] = (struct worker){ j, t };
 		if (pthread_create(&j->threads[t], NULL, reader_main, &j->workers[t]) != 0)

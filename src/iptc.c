@@ -63,28 +63,20 @@ static int dataset(struct iim *s, int rec, int ds, const unsigned char *p, size_
 	return 0;
 }
 
-static int all_digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 /* 2:55 + 2:60 -> "YYYY-MM-DD[THH:MM:SS[+HH:MM]]" */
 static int add_date(struct iim *s)
 {
 	char iso[32];
 	size_t n;
 
-	if (strlen(s->date) != 8 || !all_digits(s->date, 8) || !strcmp(s->date, "00000000"))
+	if (strlen(s->date) != 8 || !capcat_iim_digits(s->date, 8) || !strcmp(s->date, "00000000"))
 		return 0;
 	n = (size_t)snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", s->date, s->date + 4, s->date + 6);
-	if (strlen(s->time) >= 6 && all_digits(s->time, 6)) {
+	if (strlen(s->time) >= 6 && capcat_iim_digits(s->time, 6)) {
 		n += (size_t)snprintf(iso + n, sizeof(iso) - n, "T%.2s:%.2s:%.2s",
 				      s->time, s->time + 2, s->time + 4);
 		if (strlen(s->time) == 11 && (s->time[6] == '+' || s->time[6] == '-') &&
-		    all_digits(s->time + 7, 4))
+		    capcat_iim_digits(s->time + 7, 4))
 			snprintf(iso + n, sizeof(iso) - n, "%c%.2s:%.2s", s->time[6],
 				 s->time + 7, s->time + 9);
 	}

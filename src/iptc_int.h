@@ -28,4 +28,13 @@ static inline int capcat_irb_signature(const unsigned char *p)
 	       !memcmp(p, "DCSR", 4);
 }
 
+/* Whether the n bytes at s are all ASCII digits (IIM dates and times). */
+static inline int capcat_iim_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 #endif

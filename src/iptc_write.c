@@ -175,14 +175,6 @@ static int add_field(struct iimw *w, const struct capcat_iim_dataset *d,
 	return 0;
 }
 
-static int digits(const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 /* "YYYY-MM-DD[Thh:mm[:ss][.s...][Z|+hh:mm|-hh:mm]]" to 2:55 "YYYYMMDD"
  * and, when the time has its zone, 2:60 "hhmmss+hhmm"; empty strings for
  * what is not there. */
@@ -191,17 +183,17 @@ static void iso_to_iim(const char *s, char date[9], char time[12])
 	const char *ss = "00", *zone;
 
 	date[0] = time[0] = '\0';
-	if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
+	if (!capcat_iim_digits(s, 4) || s[4] != '-' || !capcat_iim_digits(s + 5, 2) || s[7] != '-' || !capcat_iim_digits(s + 8, 2))
 		return;
 	memcpy(date, s, 4);
 	memcpy(date + 4, s + 5, 2);
 	memcpy(date + 6, s + 8, 2);
 	date[8] = '\0';
 	s += 10;
-	if (*s != 'T' || !digits(s + 1, 2) || s[3] != ':' || !digits(s + 4, 2))
+	if (*s != 'T' || !capcat_iim_digits(s + 1, 2) || s[3] != ':' || !capcat_iim_digits(s + 4, 2))
 		return;
 	zone = s + 6;
-	if (*zone == ':' && digits(zone + 1, 2)) {
+	if (*zone == ':' && capcat_iim_digits(zone + 1, 2)) {
 		ss = zone + 1;
 		zone += 3;
 	}
@@ -210,8 +202,8 @@ static void iso_to_iim(const char *s, char date[9], char time[12])
 			;
 	if (*zone == 'Z' && !zone[1])
 		snprintf(time, 12, "%.2s%.2s%.2s+0000", s + 1, s + 4, ss);
-	else if ((*zone == '+' || *zone == '-') && digits(zone + 1, 2) && zone[3] == ':' &&
-		 digits(zone + 4, 2) && !zone[6])
+	else if ((*zone == '+' || *zone == '-') && capcat_iim_digits(zone + 1, 2) && zone[3] == ':' &&
+		 capcat_iim_digits(zone + 4, 2) && !zone[6])
 		snprintf(time, 12, "%.2s%.2s%.2s%c%.2s%.2s", s + 1, s + 4, ss, *zone, zone + 1,
 			 zone + 4);
 }

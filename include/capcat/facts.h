@@ -40,6 +40,12 @@ void capcat_facts_release(struct capcat_facts *f);
 int capcat_facts_make(struct capcat_facts *f, const struct capcat_photo *ph,
 		      struct capcat_places *pl, struct capcat_err *err);
 
+/* Understand 'caption' read with date 'taken' (NULL: none) into f->u, with
+ * the gazetteer 'pl' (NULL: none); f->caption and f->taken record what it
+ * was made from.  The catalog's own way when no facts came with a photo. */
+int capcat_facts_understand(struct capcat_facts *f, const char *caption, const char *taken,
+			    struct capcat_places *pl, struct capcat_err *err);
+
 /* The understanding of 'caption' read with date 'taken' (NULL: none), if
  * 'f' holds it; else NULL. */
 const struct capcat_understood *capcat_facts_caption(const struct capcat_facts *f,
