@@ -5,7 +5,7 @@
 #include "capcat/describe.h"
 #include "capcat/understand.h"
 #include "capcat/util.h"
-
+#include "sqlite_int.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -261,6 +261,7 @@ int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 
 	if (!cat)
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	capcat_sqlite__setup();
 	dir = capcat_path_dir(path);
 	if (dir && strcmp(dir, ".") && capcat_mkdirs(dir) != 0) {
 		rc = capcat_err_set_path(err, CAPCAT_EIO, dir, "cannot create the catalog folder: %s",

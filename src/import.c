@@ -5,10 +5,12 @@
  * reader threads, which read each file into struct capcat_photo, make a
  * missing thumbnail and work out what its caption and GPS say (facts.h:
  * the gazetteer lookups happen here, one gazetteer handle per thread).
- * While they read, the walk fills the other batch; the writer checks it,
- * then stores the batch read, in walk order, in the same transaction,
- * helping to read when it has nothing to write.  Memory stays flat: two
- * batches, and a bitmap of the photo ids seen (to find vanished files).
+ * While they read, the walk fills the other batch; the writer checks it
+ * and hands it over too, then stores the batch read before it, in walk
+ * order and in the same transaction, while the readers go on to the new
+ * one.  It helps to read only when the batch it must store is not read
+ * yet.  Memory stays flat: two batches, and a bitmap of the photo ids
+ * seen (to find vanished files).
  */
 #include "capcat/import.h"
 #include "capcat/facts.h"
@@ -85,7 +87,7 @@ struct job {
 	/* shared with the reader threads */
 	pthread_mutex_t lock;
 	pthread_cond_t work, done;
-	struct batch *reading;          /* the batch being read, or NULL */
+	struct batch *reading[2];       /* batches handed to the readers, oldest first */
 	int quit;
 };
 
@@ -152,16 +154,33 @@ static void read_one(struct job *j, int t, struct entry *e)
 		(void)capcat_facts_make(&e->facts, &e->ph, j->places[t], NULL);
 }
 
-/* Read entries of the batch being read until none is left to take;
- * called with j->lock held, returns with it held. */
-static void read_some(struct job *j, int t)
+/* The next entry to read of the batches handed over, oldest first (with
+ * 'only', of that batch alone), and its batch; NULL when none is left. */
+static struct entry *take(struct job *j, const struct batch *only, struct batch **from)
+{
+	for (int k = 0; k < 2; k++) {
+		struct batch *b = j->reading[k];
+		if (!b || (only && b != only))
+			continue;
+		while (b->next < b->n) {
+			struct entry *e = &b->e[b->next++];
+			if (e->todo) {
+				*from = b;
+				return e;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Read entries until none is left to take.  Called with j->lock held,
+ * returns with it held; the writer may shift j->reading meanwhile. */
+static void read_some(struct job *j, int t, const struct batch *only)
 {
 	struct batch *b;
+	struct entry *e;
 
-	while ((b = j->reading) && b->next < b->n) {
-		struct entry *e = &b->e[b->next++];
-		if (!e->todo)
-			continue;
+	while ((e = take(j, only, &b))) {
 		pthread_mutex_unlock(&j->lock);
 		read_one(j, t, e);
 		pthread_mutex_lock(&j->lock);
@@ -175,9 +194,10 @@ static void *reader_main(void *arg)
 	struct worker *w = arg;
 	struct job *j = w->j;
 
+	pthread_setname_np(pthread_self(), "capcat-read");  /* for top and perf */
 	pthread_mutex_lock(&j->lock);
 	while (!j->quit) {
-		read_some(j, w->t);
+		read_some(j, w->t, NULL);
 		if (!j->quit)
 			pthread_cond_wait(&j->work, &j->lock);
 	}
@@ -185,28 +205,40 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-/* Hand batch 'b' to the readers. */
-static void start_reading(struct job *j, struct batch *b)
+/* Hand batch 'b' to the readers, after the one they may still be reading;
+ * returns whether it has anything to read. */
+static int start_reading(struct job *j, struct batch *b)
 {
+	int slot;
+
 	pthread_mutex_lock(&j->lock);
 	b->next = 0;
 	b->left = 0;
 	for (int i = 0; i < b->n; i++)
 		b->left += b->e[i].todo;
-	j->reading = b->left ? b : NULL;
+	slot = j->reading[0] ? 1 : 0;
+	j->reading[slot] = b->left ? b : NULL;
 	pthread_cond_broadcast(&j->work);
 	pthread_mutex_unlock(&j->lock);
+	return b->left > 0;
 }
 
-/* The writer reads too, then waits for the readers to finish the batch. */
-static void finish_reading(struct job *j)
+/* The oldest batch handed over, read to the end: the writer reads its
+ * entries too rather than wait.  NULL when none was handed over. */
+static struct batch *finish_reading(struct job *j)
 {
+	struct batch *b;
+
 	pthread_mutex_lock(&j->lock);
-	read_some(j, 0);
-	while (j->reading && j->reading->left > 0)
-		pthread_cond_wait(&j->done, &j->lock);
-	j->reading = NULL;
+	if ((b = j->reading[0])) {
+		read_some(j, 0, b);
+		while (b->left > 0)
+			pthread_cond_wait(&j->done, &j->lock);
+		j->reading[0] = j->reading[1];
+		j->reading[1] = NULL;
+	}
 	pthread_mutex_unlock(&j->lock);
+	return b;
 }
 
 /* ---- the writer ---- */
@@ -355,17 +387,20 @@ static int store_batch(struct job *j, struct batch *b)
 }
 
 /* One step of the pipeline, in one transaction: check the batch the walk
- * filled, store the batch the readers were reading (they still read
- * while the check runs), then hand the new batch to the readers.  With
- * 'last', also store the new batch: nothing will follow it. */
+ * filled and hand it to the readers, then store the batch they read
+ * before it while they read the new one.  With 'last', also store the
+ * new batch: nothing will follow it. */
 static int flush(struct job *j, int last)
 {
-	struct batch *in = &j->b[j->fill], *prev = j->reading;
-	int rc = capcat_catalog_begin(j->cat, j->err);
+	struct batch *in = &j->b[j->fill], *prev = j->reading[0];
+	int handed = 0, rc = capcat_catalog_begin(j->cat, j->err);
 
 	for (int i = 0; !rc && i < in->n; i++)
 		rc = check_entry(j, &in->e[i]);
-	finish_reading(j);
+	if (!rc)
+		handed = start_reading(j, in);
+	if (prev)
+		finish_reading(j);
 	if (!rc && prev)
 		rc = store_batch(j, prev);
 	if (!rc)
@@ -374,16 +409,15 @@ static int flush(struct job *j, int last)
 		capcat_catalog_rollback(j->cat);
 	if (prev)
 		clear_batch(prev);
-	if (rc) {
-		clear_batch(in);
+	if (rc && handed)
+		finish_reading(j);
+	if (rc || !handed)
+		clear_batch(in);        /* failed, or nothing to read: checked, done */
+	if (rc)
 		return rc;
-	}
-	start_reading(j, in);
-	j->fill ^= 1;
-	if (last && j->reading)
+	j->fill ^= 1;                   /* the other batch is free: stored or empty */
+	if (last && handed)
 		return flush(j, 0);     /* stores 'in'; the other batch is empty */
-	if (!j->reading)
-		clear_batch(in);        /* nothing to read: checked, done */
 	j->st->elapsed = capcat_monotonic() - j->start;
 	if (j->opts->progress)
 		j->opts->progress(j->opts->payload, j->st, j->folder);
@@ -518,7 +552,8 @@ static int start_threads(struct job *j)
 
 static void stop_threads(struct job *j)
 {
-	finish_reading(j);
+	while (finish_reading(j))
+		;
 	pthread_mutex_lock(&j->lock);
 	j->quit = 1;
 	pthread_cond_broadcast(&j->work);

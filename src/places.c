@@ -2,6 +2,7 @@
 #include "capcat/places.h"
 #include "capcat/buf.h"
 #include "capcat/util.h"
+#include "sqlite_int.h"
 
 #include <sqlite3.h>
 
@@ -292,6 +293,7 @@ int capcat_places_open(struct capcat_places **out, struct capcat_err *err)
 
 	if (!pl)
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	capcat_sqlite__setup();
 	if (cache_path(pl->path, sizeof(pl->path)) == 0 &&
 	    (usable(pl->path) || build_file(pl, pl->path, err) == 0) &&
 	    open_immutable(pl) == SQLITE_OK) {
