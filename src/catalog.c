@@ -41,8 +41,8 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSI
 
 enum { ST_LOOKUP, ST_FOLDER_GET, ST_FOLDER_ADD, ST_INSERT, ST_UPDATE, ST_THUMB_PUT,
        ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT,
-       ST_FIELD_DEL, ST_FIELD_ADD, ST_EFFECTIVE, ST_CREDIT_DEL, ST_CREDIT_ADD,
-       ST_PHOTOG_DEL, ST_PHOTOG_ADD, ST_USER_DEL, ST_USER_ADD, ST_KEY_PRESENT, ST_COUNT };
+       ST_FIELD_DEL, ST_FIELD_ADD, ST_EFFECTIVE, ST_USER_DEL, ST_USER_ADD, ST_KEY_PRESENT,
+       ST_PHOTO_ROW, ST_COUNT };
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LOOKUP] = "SELECT id, size, mtime_ns, status = 'missing' FROM photo WHERE path = ?1",
@@ -81,16 +81,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_EFFECTIVE] = "SELECT field, source, value FROM photo_field WHERE photo_id = ?1"
 			 " ORDER BY field, seq",
-	[ST_CREDIT_DEL] = "DELETE FROM credit WHERE photo_id = ?1",
-	[ST_CREDIT_ADD] = "INSERT INTO credit(photo_id, line, agency, provider, via, pool, pool_org,"
-			  " handout, issuer, file, illustration, for_client, supplier_ref, style, origin)"
-			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-	[ST_PHOTOG_DEL] = "DELETE FROM credit_photographer WHERE photo_id = ?1",
-	[ST_PHOTOG_ADD] = "INSERT INTO credit_photographer(photo_id, seq, name, folded)"
-			  " VALUES (?1, ?2, ?3, ?4)",
 	[ST_USER_DEL] = "DELETE FROM user_field WHERE photo_id = ?1 AND field = ?2",
 	[ST_USER_ADD] = "INSERT INTO user_field(photo_id, field, seq, value, edited_at)"
 			" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_PHOTO_ROW] = "SELECT taken, gps_lat, gps_lon, status = 'present' FROM photo WHERE id = ?1",
 };
 
 _Static_assert((int)ST_COUNT <= (int)CAPCAT_SLOT_FACTS, "statement slots overlap");
@@ -307,6 +301,8 @@ void capcat_catalog_close(struct capcat_catalog *cat)
 		sqlite3_finalize(cat->st[i]);
 	capcat_places_close(cat->places);
 	sqlite3_close(cat->db);
+	capcat_catalog__drop_pending(cat);
+	free(cat->pending);
 	free(cat);
 }
 
@@ -318,6 +314,10 @@ int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err)
 
 int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err)
 {
+	int rc = capcat_catalog__write_pending(cat, err);
+
+	if (rc)
+		return rc;
 	/* the search order is a cache: when it cannot be rebuilt, search
 	 * computes it, and the changes are committed all the same */
 	(void)capcat_order__fill(cat, NULL);
@@ -326,6 +326,7 @@ int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err)
 
 void capcat_catalog_rollback(struct capcat_catalog *cat)
 {
+	capcat_catalog__drop_pending(cat);
 	if (!sqlite3_get_autocommit(cat->db))
 		exec(cat, "ROLLBACK", NULL);
 }
@@ -472,19 +473,18 @@ static int bind_photo(sqlite3_stmt *s, const struct capcat_photo *ph, int64_t fo
 }
 
 static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
-		      struct capcat_err *err);
-static int refresh_new(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *m,
-		       const struct capcat_facts *facts, struct capcat_err *err);
-static int refresh_id(struct capcat_catalog *cat, int64_t id, const struct capcat_facts *facts,
-		      struct capcat_err *err);
+		      int is_new, struct capcat_err *err);
+static int refresh_put(struct capcat_catalog *cat, int64_t id, int is_new,
+		       const struct capcat_photo *ph, const struct capcat_facts *facts,
+		       struct capcat_err *err);
 
 static int put_thumb(struct capcat_catalog *cat, const struct capcat_photo *ph, int64_t id,
-		     struct capcat_err *err)
+		     int is_new, struct capcat_err *err)
 {
-	sqlite3_stmt *s = stmt(cat, ST_THUMB_DEL);
+	sqlite3_stmt *s = is_new ? NULL : stmt(cat, ST_THUMB_DEL);
 
 	/* a thumbnail capcat made itself stays; the file's own is re-read */
-	if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_step(s) != SQLITE_DONE)
+	if (!is_new && (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_step(s) != SQLITE_DONE))
 		return db_err(cat, err, "thumbnail");
 	if (!ph->thumb)
 		return 0;
@@ -526,12 +526,10 @@ int capcat_catalog_put_facts(struct capcat_catalog *cat, const struct capcat_pho
 	if (!id)
 		id = sqlite3_last_insert_rowid(cat->db);
 	sqlite3_reset(s);
-	if ((rc = put_thumb(cat, ph, id, err)) || (rc = put_fields(cat, &ph->meta, id, err)))
+	if ((rc = put_thumb(cat, ph, id, is_new, err)) ||
+	    (rc = put_fields(cat, &ph->meta, id, is_new, err)))
 		return rc;
-	/* a new photo has no user edits: what counts is what its file says,
-	 * known here without reading it back */
-	rc = is_new ? refresh_new(cat, id, &ph->meta, facts, err) : refresh_id(cat, id, facts, err);
-	if (rc)
+	if ((rc = refresh_put(cat, id, is_new, ph, facts, err)))
 		return rc;
 	if (out_id)
 		*out_id = id;
@@ -900,10 +898,10 @@ static int step_id(struct capcat_catalog *cat, int which, int64_t id, struct cap
 
 /* What the file says, every copy, with the MWG winner of each field marked. */
 static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
-		      struct capcat_err *err)
+		      int is_new, struct capcat_err *err)
 {
 	enum capcat_source chosen[CAPCAT_F_COUNT];
-	int rc = step_id(cat, ST_FIELD_DEL, id, err);
+	int rc = is_new ? 0 : step_id(cat, ST_FIELD_DEL, id, err);
 
 	for (int f = 0; f < CAPCAT_F_COUNT; f++)
 		capcat_meta_effective(m, (enum capcat_field)f, NULL, 0, &chosen[f]);
@@ -951,104 +949,73 @@ static int load_effective(struct capcat_catalog *cat, int64_t id, struct capcat_
 	return rc;
 }
 
-static int put_credit(struct capcat_catalog *cat, int64_t id, const struct capcat_credit *c,
-		      const char *origin, struct capcat_err *err)
+/* Rebuild the derived rows of photo 'id' from its effective fields as
+ * stored: after an edit, or a re-read of a photo that has edits. */
+static int refresh_id(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
 {
-	static const char *const shapes[] = { "generic", "ap", "afp", "afp_old", "reuters",
-					      "getty", "epa" };
-	sqlite3_stmt *s = stmt(cat, ST_CREDIT_ADD);
-	int r = 0;
-
-	if (!s)
-		return db_err(cat, err, "credit");
-	r |= sqlite3_bind_int64(s, 1, id);
-	r |= sqlite3_bind_text(s, 2, c->line ? c->line : "", -1, SQLITE_TRANSIENT);
-	r |= bind_text_or_null(s, 3, c->agency);
-	r |= bind_text_or_null(s, 4, c->provider);
-	r |= bind_text_or_null(s, 5, c->via);
-	r |= sqlite3_bind_int(s, 6, c->pool);
-	r |= bind_text_or_null(s, 7, c->pool_org);
-	r |= sqlite3_bind_int(s, 8, c->handout);
-	r |= bind_text_or_null(s, 9, c->issuer);
-	r |= sqlite3_bind_int(s, 10, c->file);
-	r |= sqlite3_bind_int(s, 11, c->illustration);
-	r |= bind_text_or_null(s, 12, c->for_client);
-	r |= bind_text_or_null(s, 13, c->supplier_ref);
-	r |= sqlite3_bind_text(s, 14, (unsigned)c->shape < 7 ? shapes[c->shape] : "generic", -1,
-			       SQLITE_STATIC);
-	r |= sqlite3_bind_text(s, 15, origin, -1, SQLITE_STATIC);
-	if (r || sqlite3_step(s) != SQLITE_DONE)
-		return db_err(cat, err, "credit");
-	for (size_t i = 0; i < c->nphotographers; i++) {
-		char *folded = NULL;
-		s = stmt(cat, ST_PHOTOG_ADD);
-		if (capcat_fold(&folded, c->photographers[i], err))
-			return CAPCAT_ENOMEM;
-		r = !s || sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int(s, 2, (int)i) ||
-		    sqlite3_bind_text(s, 3, c->photographers[i], -1, SQLITE_TRANSIENT) ||
-		    sqlite3_bind_text(s, 4, folded, -1, SQLITE_TRANSIENT) ||
-		    sqlite3_step(s) != SQLITE_DONE;
-		free(folded);
-		if (r)
-			return db_err(cat, err, "credit");
-	}
-	return 0;
-}
-
-/* Credit and facts from the effective fields 'eff'. */
-static int refresh_with(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *eff,
-			const struct capcat_facts *facts, struct capcat_err *err)
-{
-	struct capcat_credit c;
-	const char *origin = NULL;
-	int found = 0, rc;
-
-	capcat_credit_init(&c);
-	rc = step_id(cat, ST_CREDIT_DEL, id, err);
-	if (!rc)
-		rc = step_id(cat, ST_PHOTOG_DEL, id, err);
-	if (!rc)
-		rc = capcat_describe_credit(&c, &found, &origin, eff, err);
-	if (!rc && found)
-		rc = put_credit(cat, id, &c, origin, err);
-	if (!rc)
-		rc = capcat_catalog__facts(cat, id, eff, found ? &c : NULL, facts, err);
-	capcat_credit_release(&c);
-	return rc;
-}
-
-static int refresh_id(struct capcat_catalog *cat, int64_t id, const struct capcat_facts *facts,
-		      struct capcat_err *err)
-{
+	struct capcat_row_key key = { 0, NULL, 1 };
+	sqlite3_stmt *s = stmt(cat, ST_PHOTO_ROW);
 	struct capcat_meta eff;
-	int rc;
+	struct capcat_facts f;
+	char *taken = NULL;
+	int has_gps = 0, rc = 0;
+	double lat = 0, lon = 0;
 
+	if (!s || sqlite3_bind_int64(s, 1, id))
+		return db_err(cat, err, "facts");
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(s, 0);
+		if (t && !(taken = strdup((const char *)t)))
+			rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+		has_gps = sqlite3_column_type(s, 1) != SQLITE_NULL;
+		lat = sqlite3_column_double(s, 1);
+		lon = sqlite3_column_double(s, 2);
+		key.present = sqlite3_column_int(s, 3);
+	}
+	sqlite3_reset(s);
+	key.taken = taken;
 	capcat_meta_init(&eff);
-	rc = load_effective(cat, id, &eff, err);
+	capcat_facts_init(&f);
 	if (!rc)
-		rc = refresh_with(cat, id, &eff, facts, err);
+		rc = load_effective(cat, id, &eff, err);
+	if (!rc)
+		rc = capcat_facts_derive(&f, &eff, taken, has_gps, lat, lon,
+					 capcat_catalog__places(cat, NULL), err);
+	if (!rc)
+		rc = capcat_catalog__put_rows(cat, id, &f, &key, err);
+	capcat_facts_release(&f);
 	capcat_meta_release(&eff);
+	free(taken);
 	return rc;
 }
 
 int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
 {
-	return refresh_id(cat, id, NULL, err);
+	return refresh_id(cat, id, err);
 }
 
-/* The MWG winners of 'm': what photo_field gives for a photo without edits. */
-static int refresh_new(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *m,
-		       const struct capcat_facts *facts, struct capcat_err *err)
+/* The derived rows of photo 'ph', just stored as 'id': what its file says
+ * unless it has edits.  'facts', when made, were worked out from the file
+ * alone (a reader thread's): they hold while there are no edits. */
+static int refresh_put(struct capcat_catalog *cat, int64_t id, int is_new,
+		       const struct capcat_photo *ph, const struct capcat_facts *facts,
+		       struct capcat_err *err)
 {
-	struct capcat_meta eff;
-	int rc;
+	struct capcat_row_key key = { is_new, ph->taken, 1 };
+	struct capcat_facts mine;
+	int edited = 0, rc = 0;
 
-	capcat_meta_init(&eff);
-	if ((rc = capcat_meta_winners(&eff, m)))
-		rc = capcat_err_set(err, rc, "out of memory");
-	else
-		rc = refresh_with(cat, id, &eff, facts, err);
-	capcat_meta_release(&eff);
+	if (!is_new && (rc = capcat_catalog__has_edits(cat, id, &edited, err)))
+		return rc;
+	if (edited)
+		return refresh_id(cat, id, err);
+	if (facts && facts->made)
+		return capcat_catalog__put_rows(cat, id, facts, &key, err);
+	capcat_facts_init(&mine);
+	rc = capcat_facts_make(&mine, ph, capcat_catalog__places(cat, NULL), err);
+	if (!rc)
+		rc = capcat_catalog__put_rows(cat, id, &mine, &key, err);
+	capcat_facts_release(&mine);
 	return rc;
 }
 

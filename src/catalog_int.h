@@ -16,12 +16,23 @@
 
 #define CAPCAT_CATALOG_CACHED 64        /* statements prepared once per handle */
 
+/* A photo's full-text and spatial rows, written at commit. */
+struct capcat_pending {
+	int64_t id;
+	int replace;                    /* remove the photo's old rows first */
+	char *fts[CAPCAT_FTS_COLUMNS];
+	int has_gps;
+	double lat, lon;
+};
+
 struct capcat_catalog {
 	sqlite3 *db;
 	sqlite3_stmt *st[CAPCAT_CATALOG_CACHED];
 	char now[32];
 	struct capcat_places *places;   /* opened on first need */
 	int places_failed;              /* and not retried after a failure */
+	struct capcat_pending *pending; /* this transaction's, in order */
+	size_t npending, cappending;
 };
 
 /* SQLite's message into err; CAPCAT_EBUSY for a locked catalog. */
@@ -35,11 +46,24 @@ sqlite3_stmt *capcat_catalog__stmt(struct capcat_catalog *cat, int slot, const c
 int capcat_catalog__effective(struct capcat_catalog *cat, int64_t id, struct capcat_meta *out,
 			      struct capcat_err *err);
 
-/* Rebuild the people, places, caption date, full-text and position rows
- * of photo 'id' from its effective fields and credit (catalog_facts.c). */
-int capcat_catalog__facts(struct capcat_catalog *cat, int64_t id, const struct capcat_meta *eff,
-			  const struct capcat_credit *credit, const struct capcat_facts *facts,
-			  struct capcat_err *err);
+/* What the rows of a photo are keyed and sorted by. */
+struct capcat_row_key {
+	int is_new;                     /* the photo has no rows yet */
+	const char *taken;              /* its date, NULL: unknown */
+	int present;                    /* its file is where the catalog says */
+};
+
+/* Replace the credit, people, places, caption date and search key rows
+ * of photo 'id' with those of 'f', and queue its full-text and spatial
+ * rows for capcat_catalog__write_pending() (catalog_facts.c). */
+int capcat_catalog__put_rows(struct capcat_catalog *cat, int64_t id, const struct capcat_facts *f,
+			     const struct capcat_row_key *key, struct capcat_err *err);
+/* Write the queued rows (before COMMIT), or drop them (at ROLLBACK). */
+int capcat_catalog__write_pending(struct capcat_catalog *cat, struct capcat_err *err);
+void capcat_catalog__drop_pending(struct capcat_catalog *cat);
+/* *out: whether photo 'id' has user edits. */
+int capcat_catalog__has_edits(struct capcat_catalog *cat, int64_t id, int *out,
+			      struct capcat_err *err);
 
 /* The gazetteer, opened on first use; NULL when it cannot be (the reason
  * was reported once in err). */
@@ -66,8 +90,8 @@ int64_t capcat_order__get(const unsigned char *keys, int i);
 /* capcat_in(), with which facets count over a search's set (search.c). */
 int capcat_search__register(sqlite3 *db);
 
-/* Slots: catalog.c's writes 0..23, catalog_facts.c 24..39, order.c 40..47,
+/* Slots: catalog.c's writes 0..19, catalog_facts.c 20..39, order.c 40..47,
  * catalog.c's record reads 48..63 */
-enum { CAPCAT_SLOT_FACTS = 24, CAPCAT_SLOT_SEARCH = 40, CAPCAT_SLOT_RECORD = 48 };
+enum { CAPCAT_SLOT_FACTS = 20, CAPCAT_SLOT_SEARCH = 40, CAPCAT_SLOT_RECORD = 48 };
 
 #endif

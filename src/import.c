@@ -30,6 +30,10 @@
 
 #define BATCH 256
 #define MAX_JOBS 64
+/* A transaction stores the batches of about a second: each commit writes
+ * every page it changed (index pages again and again when commits are
+ * small), and a killed import loses at most that much work. */
+#define TXN_SECONDS 1.0
 
 struct entry {
 	char *path;
@@ -89,6 +93,7 @@ struct job {
 	pthread_cond_t work, done;
 	struct batch *reading[2];       /* batches handed to the readers, oldest first */
 	int quit;
+	double txn_start;               /* when the open transaction began; 0: none */
 };
 
 static void bitmap_set(struct bitmap *b, int64_t id)
@@ -209,18 +214,17 @@ static void *reader_main(void *arg)
  * returns whether it has anything to read. */
 static int start_reading(struct job *j, struct batch *b)
 {
-	int slot;
+	int todo = 0;
 
+	for (int i = 0; i < b->n; i++)
+		todo += b->e[i].todo;
 	pthread_mutex_lock(&j->lock);
 	b->next = 0;
-	b->left = 0;
-	for (int i = 0; i < b->n; i++)
-		b->left += b->e[i].todo;
-	slot = j->reading[0] ? 1 : 0;
-	j->reading[slot] = b->left ? b : NULL;
+	b->left = todo;         /* the readers count it down as soon as it is handed over */
+	j->reading[j->reading[0] ? 1 : 0] = todo ? b : NULL;
 	pthread_cond_broadcast(&j->work);
 	pthread_mutex_unlock(&j->lock);
-	return b->left > 0;
+	return todo > 0;
 }
 
 /* The oldest batch handed over, read to the end: the writer reads its
@@ -386,15 +390,20 @@ static int store_batch(struct job *j, struct batch *b)
 	return rc;
 }
 
-/* One step of the pipeline, in one transaction: check the batch the walk
- * filled and hand it to the readers, then store the batch they read
- * before it while they read the new one.  With 'last', also store the
- * new batch: nothing will follow it. */
+/* One step of the pipeline: check the batch the walk filled and hand it
+ * to the readers, then store the batch they read before it while they
+ * read the new one; commit when the transaction is a second old or
+ * nothing is left to store.  With 'last', also store the new batch:
+ * nothing will follow it. */
 static int flush(struct job *j, int last)
 {
 	struct batch *in = &j->b[j->fill], *prev = j->reading[0];
-	int handed = 0, rc = capcat_catalog_begin(j->cat, j->err);
+	int handed = 0, rc = 0;
 
+	if (!j->txn_start) {
+		rc = capcat_catalog_begin(j->cat, j->err);
+		j->txn_start = capcat_monotonic();
+	}
 	for (int i = 0; !rc && i < in->n; i++)
 		rc = check_entry(j, &in->e[i]);
 	if (!rc)
@@ -403,10 +412,14 @@ static int flush(struct job *j, int last)
 		finish_reading(j);
 	if (!rc && prev)
 		rc = store_batch(j, prev);
-	if (!rc)
+	if (!rc && (last || !handed || capcat_monotonic() - j->txn_start >= TXN_SECONDS)) {
 		rc = capcat_catalog_commit(j->cat, j->err);
-	if (rc)
+		j->txn_start = 0;
+	}
+	if (rc) {
 		capcat_catalog_rollback(j->cat);
+		j->txn_start = 0;
+	}
 	if (prev)
 		clear_batch(prev);
 	if (rc && handed)
