@@ -251,8 +251,12 @@ static void near_filter(struct builder *b, const struct capcat_query *q)
 
 /* --missing X: the photos that have X, taken away from the result. */
 static const char *const have_sql[] = {
-	[0] = "SELECT photo_id FROM photo_field WHERE field IN ('caption', 'comment')"
-	      " AND value <> ''",
+	/* photo_field spelled out, so that file_field_caption serves it */
+	[0] = "SELECT photo_id FROM user_field WHERE field IN ('caption', 'comment') AND value <> ''"
+	      " UNION ALL SELECT f.photo_id FROM file_field f WHERE f.chosen"
+	      " AND f.field IN ('caption', 'comment') AND f.value <> ''"
+	      " AND NOT EXISTS (SELECT 1 FROM user_field u WHERE u.photo_id = f.photo_id"
+	      " AND u.field = f.field)",
 	[1] = "SELECT photo_id FROM credit",
 	[2] = "SELECT photo_id FROM photo_place",
 	[3] = NULL,                     /* date: the order key says, see gather() */
