@@ -247,12 +247,25 @@ int capcat_und__eq(const struct und_cx *cx, size_t i, const char *w)
 	return ieq_n(cx->s + t->a, t->e - t->a, w);
 }
 
+/* Called for every word against lists of up to hundreds of words: the
+ * first letter is compared inline, the rest only when it matches. */
 int capcat_und__in(const struct und_cx *cx, size_t i, const char *const *list)
 {
-	size_t k;
+	const char *p;
+	size_t n;
+	unsigned char c;
 
-	for (k = 0; list[k]; k++)
-		if (capcat_und__eq(cx, i, list[k]))
+	if (i >= cx->nt || cx->t[i].kind == UK_PUNCT)
+		return 0;
+	p = cx->s + cx->t[i].a;
+	n = cx->t[i].e - cx->t[i].a;
+	if (!n)
+		return 0;               /* no list holds the empty word */
+	c = (unsigned char)p[0];
+	if (c >= 'A' && c <= 'Z')
+		c += 32;
+	for (size_t k = 0; list[k]; k++)
+		if ((unsigned char)list[k][0] == c && ieq_n(p, n, list[k]))
 			return 1;
 	return 0;
 }
@@ -261,6 +274,7 @@ int capcat_und__in_plural(const struct und_cx *cx, size_t i, const char *const *
 {
 	const struct und_tok *t;
 	size_t k, n;
+	unsigned char c;
 
 	if (capcat_und__in(cx, i, list))
 		return 1;
@@ -270,8 +284,11 @@ int capcat_und__in_plural(const struct und_cx *cx, size_t i, const char *const *
 	n = t->e - t->a;
 	if (n < 4 || (cx->s[t->e - 1] | 0x20) != 's')
 		return 0;
+	c = (unsigned char)cx->s[t->a];
+	if (c >= 'A' && c <= 'Z')
+		c += 32;
 	for (k = 0; list[k]; k++)
-		if (ieq_n(cx->s + t->a, n - 1, list[k]))
+		if ((unsigned char)list[k][0] == c && ieq_n(cx->s + t->a, n - 1, list[k]))
 			return 1;
 	return 0;
 }
