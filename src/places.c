@@ -2,6 +2,7 @@
 #include "capcat/places.h"
 #include "capcat/buf.h"
 #include "capcat/util.h"
+#include "places_int.h"
 #include "sqlite_int.h"
 
 #include <sqlite3.h>
@@ -524,34 +525,63 @@ static double reach_km(int64_t population)
 	return 3 + 4.5 * log10(p / 1000);       /* at most 25.5 km */
 }
 
+/* The best city whose reach covers the point and the nearest city so
+ * far.  Ties go to the smaller id, so that the order places come in
+ * (the R*Tree's or the index's) does not matter. */
+struct near_scan {
+	double lat, lon;
+	double best, nearest;
+	int64_t city, near;
+};
+
+static void consider(struct near_scan *ns, int64_t id, double lat, double lon, int64_t population)
+{
+	double km = km_between(ns->lat, ns->lon, lat, lon);
+	double score = km / reach_km(population);
+
+	if (score < ns->best || (score == ns->best && (!ns->city || id < ns->city))) {
+		ns->best = score;
+		ns->city = id;
+	}
+	if (km < ns->nearest || (km == ns->nearest && (!ns->near || id < ns->near))) {
+		ns->nearest = km;
+		ns->near = id;
+	}
+}
+
+static void consider_entry(void *payload, const struct capcat_near_entry *e)
+{
+	consider(payload, e->id, e->lat, e->lon, e->population);
+}
+
 /* Scan the cities within 'box_km' of the point: the best one whose reach
  * covers it (*city), and the nearest of all (*near), by id; 0 if none. */
 static int scan_near(struct capcat_places *pl, double lat, double lon, double box_km,
 		     int64_t *city, int64_t *near, struct capcat_err *err)
 {
 	double dlat = box_km / 111.0, dlon = box_km / (111.0 * fmax(cos(lat * M_PI / 180), 0.05));
-	double best = 1.0, nearest = box_km;
-	int step;
+	struct near_scan ns = { lat, lon, 1.0, box_km, 0, 0 };
+	const struct capcat_near_index *ix = capcat_places__near_index(pl->db);
+	int step = SQLITE_DONE;
 
-	*city = *near = 0;
-	sqlite3_reset(pl->near);
-	if (sqlite3_bind_double(pl->near, 1, lat - dlat) || sqlite3_bind_double(pl->near, 2, lat + dlat) ||
-	    sqlite3_bind_double(pl->near, 3, lon - dlon) || sqlite3_bind_double(pl->near, 4, lon + dlon))
-		return pl_err(pl, err, "nearest");
-	while ((step = sqlite3_step(pl->near)) == SQLITE_ROW) {
-		double km = km_between(lat, lon, sqlite3_column_double(pl->near, 1),
-				       sqlite3_column_double(pl->near, 2));
-		double score = km / reach_km(sqlite3_column_int64(pl->near, 3));
-		if (score <= best) {
-			best = score;
-			*city = sqlite3_column_int64(pl->near, 0);
-		}
-		if (km <= nearest) {
-			nearest = km;
-			*near = sqlite3_column_int64(pl->near, 0);
-		}
+	if (ix) {
+		capcat_places__near_box(ix, lat - dlat, lat + dlat, lon - dlon, lon + dlon,
+					consider_entry, &ns);
+	} else {                        /* no memory for the index: SQLite's R*Tree */
+		sqlite3_reset(pl->near);
+		if (sqlite3_bind_double(pl->near, 1, lat - dlat) ||
+		    sqlite3_bind_double(pl->near, 2, lat + dlat) ||
+		    sqlite3_bind_double(pl->near, 3, lon - dlon) ||
+		    sqlite3_bind_double(pl->near, 4, lon + dlon))
+			return pl_err(pl, err, "nearest");
+		while ((step = sqlite3_step(pl->near)) == SQLITE_ROW)
+			consider(&ns, sqlite3_column_int64(pl->near, 0),
+				 sqlite3_column_double(pl->near, 1), sqlite3_column_double(pl->near, 2),
+				 sqlite3_column_int64(pl->near, 3));
+		sqlite3_reset(pl->near);
 	}
-	sqlite3_reset(pl->near);
+	*city = ns.city;
+	*near = ns.near;
 	return step == SQLITE_DONE ? 0 : pl_err(pl, err, "nearest");
 }
 
