@@ -40,6 +40,7 @@ struct entry {
 	int64_t size, mtime_ns;
 	int64_t known_id;               /* 0: not in the catalog */
 	int todo;                       /* must be read */
+	int sidecars;                   /* its folder may hold its sidecar */
 	int rc;                         /* result of the read */
 	struct capcat_photo ph;
 	struct capcat_err err;
@@ -144,7 +145,8 @@ static void problem(struct job *j, const char *path, const char *msg, int warnin
 static void read_one(struct job *j, int t, struct entry *e)
 {
 	capcat_err_clear(&e->err);
-	e->rc = capcat_reader_read(j->readers[t], &e->ph, e->path, &e->err);
+	e->rc = capcat_reader_read(j->readers[t], &e->ph, e->path,
+				   e->sidecars ? 0 : CAPCAT_READ_NO_SIDECARS, &e->err);
 	e->thumb_rc = THUMB_NOT_TRIED;
 	if (e->rc)
 		return;
@@ -291,7 +293,7 @@ static int refresh_owner(void *payload, int64_t id, const char *path)
 	if (bitmap_has(&j->fresh, id))
 		return 0;
 	capcat_photo_init(&ph);
-	if (capcat_reader_read(j->readers[0], &ph, path, &e) == 0) {
+	if (capcat_reader_read(j->readers[0], &ph, path, 0, &e) == 0) {
 		rc = capcat_catalog_put(j->cat, &ph, id, NULL, j->err);
 		bitmap_set(&j->fresh, id);
 		j->st->updated++;
@@ -437,7 +439,7 @@ static int flush(struct job *j, int last)
 	return 0;
 }
 
-static int on_file(void *payload, const char *path, const struct stat *st)
+static int on_file(void *payload, const char *path, const struct stat *st, int sidecars)
 {
 	struct job *j = payload;
 	struct batch *b = &j->b[j->fill];
@@ -449,6 +451,7 @@ static int on_file(void *payload, const char *path, const struct stat *st)
 	capcat_facts_init(&e->facts);
 	if (!(e->path = strdup(path)))
 		return capcat_err_set(j->err, CAPCAT_ENOMEM, "out of memory");
+	e->sidecars = sidecars;
 	e->size = st->st_size;
 	e->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 	b->n++;

@@ -190,7 +190,7 @@ static int read_sidecars(struct capcat_photo *ph, const char *path)
 
 /* The container and EXIF of an identified image. */
 static int read_image(struct capcat_photo *ph, struct capcat_rd *rd,
-		      enum capcat_format fmt, struct capcat_err *err)
+		      enum capcat_format fmt, unsigned flags, struct capcat_err *err)
 {
 	struct capcat_blocks bl;
 	int rc;
@@ -211,7 +211,7 @@ static int read_image(struct capcat_photo *ph, struct capcat_rd *rd,
 		rc = take_thumb(ph, &bl.thumb);
 	if (!rc)
 		rc = read_descriptive(ph, &bl);
-	if (!rc)
+	if (!rc && !(flags & CAPCAT_READ_NO_SIDECARS))
 		rc = read_sidecars(ph, ph->path);
 	if (!rc)
 		rc = taken_from_meta(ph);
@@ -245,7 +245,7 @@ cleanup:
 }
 
 int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
-		       const char *path, struct capcat_err *err)
+		       const char *path, unsigned flags, struct capcat_err *err)
 {
 	struct capcat_rd rd = { .fd = -1 };
 	enum capcat_format fmt;
@@ -269,7 +269,7 @@ int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 		rc = CAPCAT_EUNSUPPORTED;
 		goto cleanup;
 	}
-	rc = read_image(ph, &rd, fmt, err);
+	rc = read_image(ph, &rd, fmt, flags, err);
 	if (rc && err)
 		snprintf(err->path, sizeof(err->path), "%s", path);
 cleanup:

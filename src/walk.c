@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define MAX_DEPTH 256
@@ -24,6 +25,7 @@ struct walk {
 	struct dirid *seen;             /* directories entered (follow mode) */
 	size_t nseen, capseen;
 	int stop;
+	int sidecars;                   /* the folder being listed has .xmp names */
 };
 
 int capcat_walk_excluded(const struct capcat_walk_opts *opts, const char *path)
@@ -104,6 +106,18 @@ static char **read_names(const char *path, size_t *n)
 
 static void walk_dir(struct walk *w, const char *path, int depth);
 
+/* Whether a folder's names include a sidecar's: saves every photo of a
+ * folder without any the failed opens of four possible sidecar names. */
+static int has_xmp(char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		if (len >= 4 && !strcasecmp(names[i] + len - 4, ".xmp"))
+			return 1;
+	}
+	return 0;
+}
+
 static void walk_entry(struct walk *w, const char *path, int depth)
 {
 	struct stat st;
@@ -128,7 +142,7 @@ static void walk_entry(struct walk *w, const char *path, int depth)
 			return;
 		walk_dir(w, path, depth + 1);
 	} else if (S_ISREG(st.st_mode)) {
-		int rc = w->cb->file(w->cb->payload, path, &st);
+		int rc = w->cb->file(w->cb->payload, path, &st, w->sidecars);
 		if (rc)
 			w->stop = rc;
 	} else if (w->cb->special) {
@@ -142,6 +156,7 @@ static void walk_dir(struct walk *w, const char *path, int depth)
 	struct capcat_buf child = CAPCAT_BUF_INIT;
 	char **names;
 	size_t n = 0;
+	int sidecars;
 
 	if (depth > MAX_DEPTH) {
 		problem(w, path, 0, "folders nested too deep");
@@ -154,8 +169,10 @@ static void walk_dir(struct walk *w, const char *path, int depth)
 		problem(w, path, errno, NULL);
 		return;
 	}
+	sidecars = has_xmp(names, n);
 	for (size_t i = 0; i < n; i++) {
 		if (!w->stop) {
+			w->sidecars = sidecars;         /* again after a subfolder */
 			capcat_buf_reset(&child);
 			capcat_buf_adds(&child, path);
 			if (child.len == 0 || child.data[child.len - 1] != '/')
@@ -186,7 +203,7 @@ int capcat_walk(const char *root, const struct capcat_walk_opts *opts,
 			dir_seen(&w, &st);
 		walk_dir(&w, abs, 0);
 	} else if (S_ISREG(st.st_mode)) {
-		rc = cb->file(cb->payload, abs, &st);
+		rc = cb->file(cb->payload, abs, &st, 1);
 	} else if (cb->special) {
 		cb->special(cb->payload, abs);
 	} else {

@@ -17,8 +17,13 @@ struct capcat_reader;
 int capcat_reader_new(struct capcat_reader **out, struct capcat_err *err);
 void capcat_reader_free(struct capcat_reader *r);      /* NULL is a no-op */
 
+/* How capcat_reader_read() reads. */
+enum {
+	CAPCAT_READ_NO_SIDECARS = 1     /* the caller knows no sidecar is there */
+};
+
 /* Read the file at 'path' into 'ph' (which must be initialised; its
- * previous contents are released).  Returns:
+ * previous contents are released); 'flags' are CAPCAT_READ_*.  Returns:
  *   0                    an image: ph is filled (ph->warnings may say what
  *                        was damaged but recovered);
  *   CAPCAT_EUNSUPPORTED  not an image; ph->mime says what libmagic thinks;
@@ -27,7 +32,7 @@ void capcat_reader_free(struct capcat_reader *r);      /* NULL is a no-op */
  *   CAPCAT_ENOMEM.
  * ph->path is set to a copy of 'path' in every case. */
 int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
-		       const char *path, struct capcat_err *err);
+		       const char *path, unsigned flags, struct capcat_err *err);
 
 /* The fingerprint of a file of 'size' bytes whose first bytes are 'head'. */
 capcat_fingerprint capcat_fingerprint_of(const unsigned char *head, size_t len,

@@ -20,9 +20,10 @@ struct capcat_walk_opts {
 };
 
 struct capcat_walk_cb {
-	/* A regular file.  Return 0 to go on, non-zero to stop the walk with
-	 * that code. */
-	int (*file)(void *payload, const char *path, const struct stat *st);
+	/* A regular file.  'sidecars' is 0 when its folder, as listed, holds
+	 * no name ending in ".xmp" (any case): nothing there to look for.
+	 * Return 0 to go on, non-zero to stop the walk with that code. */
+	int (*file)(void *payload, const char *path, const struct stat *st, int sidecars);
 	/* Entering a directory (for progress); may be NULL. */
 	void (*dir)(void *payload, const char *path);
 	/* A FIFO, socket or device: never opened; may be NULL. */

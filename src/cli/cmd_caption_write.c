@@ -110,7 +110,7 @@ static void warn_exif(struct capcat_reader *r, const char *path, const struct ca
 	unsigned differs;
 
 	capcat_photo_init(&ph);
-	if (r && capcat_reader_read(r, &ph, path, &err) == 0 &&
+	if (r && capcat_reader_read(r, &ph, path, 0, &err) == 0 &&
 	    (differs = capcat_embed_exif_differs(&ph.meta, m))) {
 		for (int f = 0; f < CAPCAT_F_COUNT; f++) {
 			const char *v[1];

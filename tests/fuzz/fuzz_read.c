@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data, 1, size, f);
 	fclose(f);
 	capcat_photo_init(&ph);
-	capcat_reader_read(r, &ph, path, &err);
+	capcat_reader_read(r, &ph, path, 0, &err);
 	capcat_photo_release(&ph);
 	return 0;
 }

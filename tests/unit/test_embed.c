@@ -77,7 +77,7 @@ static void read_photo(struct capcat_photo *ph, const char *path)
 
 	capcat_photo_init(ph);
 	assert_int_equal(capcat_reader_new(&r, &err), 0);
-	assert_int_equal(capcat_reader_read(r, ph, path, &err), 0);
+	assert_int_equal(capcat_reader_read(r, ph, path, 0, &err), 0);
 	capcat_reader_free(r);
 }
 

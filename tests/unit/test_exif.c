@@ -49,7 +49,7 @@ static int read_corpus(const char *name, struct capcat_photo *ph, struct capcat_
 	int rc;
 
 	capcat_photo_init(ph);
-	rc = capcat_reader_read(g_reader, ph, path, err);
+	rc = capcat_reader_read(g_reader, ph, path, 0, err);
 	assert_non_null(ph->path);
 	assert_string_equal(ph->path, path);
 	free(path);
@@ -317,7 +317,7 @@ static void test_exif__directory_is_eio(void **state)
 	const char *dir = *state;
 
 	capcat_photo_init(&ph);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, dir, &err), CAPCAT_EIO);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, dir, 0, &err), CAPCAT_EIO);
 	assert_int_equal(err.code, CAPCAT_EIO);
 	assert_string_equal(err.path, dir);
 	assert_str(ph.path, dir);
@@ -344,7 +344,7 @@ static void test_exif__fifo_is_eio_without_hanging(void **state)
 	capcat_photo_init(&ph);
 	signal(SIGALRM, on_alarm);
 	alarm(10);                      /* no writer: a blocking open would hang */
-	assert_int_equal(capcat_reader_read(g_reader, &ph, fifo, &err), CAPCAT_EIO);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, fifo, 0, &err), CAPCAT_EIO);
 	alarm(0);
 	signal(SIGALRM, SIG_DFL);
 	assert_int_equal(err.code, CAPCAT_EIO);
@@ -360,7 +360,7 @@ static void test_exif__missing_file_is_eio(void **state)
 	char *path = tu_join(*state, "no-such.jpg");
 
 	capcat_photo_init(&ph);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, path, &err), CAPCAT_EIO);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, path, 0, &err), CAPCAT_EIO);
 	assert_int_equal(err.code, CAPCAT_EIO);
 	assert_true(err.msg[0] != '\0');
 	assert_str(ph.path, path);
@@ -380,7 +380,7 @@ static void test_exif__truncated_files(void **state)
 	/* 3 bytes: FF D8 FF and nothing else */
 	tu_write_file(path, data, 3);
 	capcat_photo_init(&ph);
-	rc = capcat_reader_read(g_reader, &ph, path, &err);
+	rc = capcat_reader_read(g_reader, &ph, path, 0, &err);
 	/* libmagic calls it text/plain; the JPEG signature knows better */
 	assert_int_equal(rc, CAPCAT_EFORMAT);
 	assert_str(ph.path, path);
@@ -392,14 +392,14 @@ static void test_exif__truncated_files(void **state)
 	/* 4 bytes: SOI and a marker, no segment: a damaged JPEG */
 	tu_write_file(path, data, 4);
 	capcat_photo_init(&ph);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, path, &err), CAPCAT_EFORMAT);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, path, 0, &err), CAPCAT_EFORMAT);
 	assert_str(ph.mime, "image/jpeg");
 	capcat_photo_release(&ph);
 
 	/* cut inside the EXIF segment: an image, but nothing can be had */
 	tu_write_file(path, data, 200);
 	capcat_photo_init(&ph);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, path, &err), CAPCAT_EFORMAT);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, path, 0, &err), CAPCAT_EFORMAT);
 	assert_int_equal(err.code, CAPCAT_EFORMAT);
 	assert_string_equal(err.path, path);
 	capcat_photo_release(&ph);
@@ -407,7 +407,7 @@ static void test_exif__truncated_files(void **state)
 	/* empty */
 	tu_write_file(path, data, 0);
 	capcat_photo_init(&ph);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, path, &err), CAPCAT_EUNSUPPORTED);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, path, 0, &err), CAPCAT_EUNSUPPORTED);
 	capcat_photo_release(&ph);
 
 	free(data);
@@ -422,11 +422,11 @@ static void test_exif__reread_releases_previous(void **state)
 
 	(void)state;
 	capcat_photo_init(&ph);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, a, NULL), 0);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, a, 0, NULL), 0);
 	assert_int_equal(ph.has_gps, 1);
 	assert_non_null(ph.make);
 	/* the same struct again: nothing of Apple.jpg may remain */
-	assert_int_equal(capcat_reader_read(g_reader, &ph, b, NULL), 0);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, b, 0, NULL), 0);
 	assert_str(ph.path, b);
 	assert_int_equal(ph.has_gps, 0);
 	assert_null(ph.make);
@@ -579,7 +579,7 @@ static void test_exif__generated_block_signs_offsets_rationals(void **state)
 	build_exif_jpeg(&jpg);
 	tu_write_file(path, jpg.data, jpg.len);
 	capcat_photo_init(&ph);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, path, NULL), 0);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, path, 0, NULL), 0);
 	assert_null(ph.warnings);
 	assert_str(ph.mime, "image/jpeg");
 	assert_int_equal(ph.width, 400);                /* from SOF0 */
@@ -661,23 +661,23 @@ static void test_exif__fingerprint_of_file_is_head_and_size(void **state)
 
 	assert_true(len > 65536);
 	capcat_photo_init(&ph);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, src, NULL), 0);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, src, 0, NULL), 0);
 	fp = ph.fingerprint;
 	assert_true(fp == capcat_fingerprint_of(data, 65536, (int64_t)len));
 	/* a copy has the same fingerprint; a change past 64 KiB keeps it (by
 	 * design); a change in the head or in the size does not */
 	data[len - 1] ^= 0xFF;
 	tu_write_file(copy, data, len);
-	assert_int_equal(capcat_reader_read(g_reader, &ph, copy, NULL), 0);
+	assert_int_equal(capcat_reader_read(g_reader, &ph, copy, 0, NULL), 0);
 	assert_true(ph.fingerprint == fp);
 	data[len - 1] ^= 0xFF;
 	data[100] ^= 0xFF;
 	tu_write_file(copy, data, len);
-	(void)capcat_reader_read(g_reader, &ph, copy, NULL);
+	(void)capcat_reader_read(g_reader, &ph, copy, 0, NULL);
 	assert_true(ph.fingerprint != fp);
 	data[100] ^= 0xFF;
 	tu_write_file(copy, data, len - 1);
-	(void)capcat_reader_read(g_reader, &ph, copy, NULL);
+	(void)capcat_reader_read(g_reader, &ph, copy, 0, NULL);
 	assert_true(ph.fingerprint != fp);
 	capcat_photo_release(&ph);
 	free(data);

@@ -53,7 +53,7 @@ static void read_file_photo(const char *name, struct capcat_photo *ph)
 
 	assert_int_equal(capcat_reader_new(&r, &err), 0);
 	capcat_photo_init(ph);
-	assert_int_equal(capcat_reader_read(r, ph, path, &err), 0);
+	assert_int_equal(capcat_reader_read(r, ph, path, 0, &err), 0);
 	capcat_reader_free(r);
 	free(path);
 }

@@ -145,7 +145,7 @@ static void test_thumb__exif_thumbnail_from_memory(void **state)
 	capcat_photo_init(&ph);
 	capcat_thumb_init(&t);
 	assert_int_equal(capcat_reader_new(&r, &err), 0);
-	assert_int_equal(capcat_reader_read(r, &ph, path, &err), 0);
+	assert_int_equal(capcat_reader_read(r, &ph, path, 0, &err), 0);
 	assert_non_null(ph.thumb);
 	assert_int_equal(ph.thumb_width, 128);
 	assert_int_equal(ph.thumb_height, 96);

@@ -23,6 +23,7 @@
 struct rec {
 	const char *root;
 	char files[MAXREC][256];
+	int sidecars[MAXREC];   /* what the walk said of each file's folder */
 	int nfiles;
 	char dirs[MAXREC][256];
 	int ndirs;
@@ -43,13 +44,14 @@ static void rel(const struct rec *r, const char *path, char out[256])
 		snprintf(out, 256, "!%s", path);       /* outside the root: visible */
 }
 
-static int on_file(void *payload, const char *path, const struct stat *st)
+static int on_file(void *payload, const char *path, const struct stat *st, int sidecars)
 {
 	struct rec *r = payload;
 
 	assert_true(S_ISREG(st->st_mode));
 	assert_true(path[0] == '/');
 	assert_true(r->nfiles < MAXREC);
+	r->sidecars[r->nfiles] = sidecars;
 	rel(r, path, r->files[r->nfiles++]);
 	return r->stop_at && r->nfiles == r->stop_at ? 5 : 0;
 }
@@ -417,6 +419,45 @@ static void test_walk__callback_stops_walk(void **state)
 	assert_int_equal(r.ndirs, 1);
 }
 
+/* A folder without any .xmp name says so, so that import does not look
+ * for sidecars there; one with any (in any case) says it may hold them,
+ * also for its files after a subfolder was walked; a single file may. */
+static void test_walk__says_where_sidecars_may_be(void **state)
+{
+	const char *root = *state;
+	struct rec r = { 0 };
+	char *without = tu_join(root, "0c"), *with = tu_join(root, "b"), *one;
+
+	mkdir_in(root, "0c");
+	mkfile(without, "y.jpg");
+	mkfile(root, "a.jpg");
+	mkdir_in(root, "b");
+	mkfile(with, "x.jpg");
+	mkfile(with, "x.XMP");
+	mkfile(root, "z.jpg");
+	assert_int_equal(walk(&r, root, NULL, NULL, NULL), 0);
+	assert_int_equal(r.nfiles, 5);
+	assert_string_equal(r.files[0], "0c/y.jpg");
+	assert_int_equal(r.sidecars[0], 0);
+	assert_string_equal(r.files[1], "a.jpg");
+	assert_int_equal(r.sidecars[1], 0);
+	assert_string_equal(r.files[2], "b/x.XMP");
+	assert_int_equal(r.sidecars[2], 1);
+	assert_string_equal(r.files[3], "b/x.jpg");
+	assert_int_equal(r.sidecars[3], 1);
+	assert_string_equal(r.files[4], "z.jpg");
+	assert_int_equal(r.sidecars[4], 0);       /* the root's again, after b */
+
+	memset(&r, 0, sizeof(r));
+	one = tu_join(root, "z.jpg");
+	assert_int_equal(walk(&r, root, one, NULL, NULL), 0);
+	assert_int_equal(r.nfiles, 1);
+	assert_int_equal(r.sidecars[0], 1);     /* a single file: not listed */
+	free(one);
+	free(without);
+	free(with);
+}
+
 #define TMP(f) cmocka_unit_test_setup_teardown(f, tu_tmpdir_setup, tu_tmpdir_teardown)
 
 int main(void)
@@ -433,6 +474,7 @@ int main(void)
 		TMP(test_walk__missing_root_is_eio),
 		TMP(test_walk__single_file_root),
 		TMP(test_walk__callback_stops_walk),
+		TMP(test_walk__says_where_sidecars_may_be),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
