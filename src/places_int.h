@@ -5,13 +5,12 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-/* A place of the spatial index: its box as place_geo stores it (32-bit
- * floats, rounded outwards), its position and population as place does. */
+/* A city of the gazetteer (the places of place_geo). */
 struct capcat_near_entry {
 	int64_t id;
-	float min_lat, max_lat, min_lon, max_lon;
 	double lat, lon;
 	int64_t population;
+	int strip;                      /* of its latitude, for sorting */
 };
 
 struct capcat_near_index;
@@ -26,9 +25,11 @@ const struct capcat_near_index *capcat_places__near_index(sqlite3 *db);
  * already): how the tests compare the two. */
 void capcat_places__near_after(int asks);
 
-/* Call 'each' for every place whose box lies within lat0..lat1,
- * lon0..lon1: the places SQLite's R*Tree gives for that box, in no
- * particular order. */
+/* Call 'each' for every city within lat0..lat1, lon0..lon1, in no
+ * particular order.  SQLite's R*Tree stores positions as 32-bit floats:
+ * for a place a millionth of a degree from the box's edge the two may
+ * differ, but such a place is farther than the distance the box was made
+ * for, and nearest() never takes it. */
 void capcat_places__near_box(const struct capcat_near_index *ix, double lat0, double lat1,
 			     double lon0, double lon1,
 			     void (*each)(void *payload, const struct capcat_near_entry *e),

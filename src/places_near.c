@@ -1,10 +1,10 @@
 /* places_near.c - reverse geocoding without SQL.
  *
- * Every photo with GPS asks for the places within a box around it.
+ * Every photo with GPS asks for the cities within a box around it.
  * SQLite's R*Tree answers in tens of microseconds (a join to place for
  * each candidate); an import of thousands of photos asks thousands of
- * times.  This index holds the 113,000 places of place_geo in memory
- * (5 MB), sorted by strips of latitude and, within a strip, by longitude:
+ * times.  This index holds the gazetteer's 113,000 cities in memory
+ * (4 MB), sorted by strips of latitude and, within a strip, by longitude:
  * a box is a binary search and a short scan in two or three strips.
  */
 #include "places_int.h"
@@ -18,7 +18,7 @@
 #define NSTRIPS (180 * STRIPS_PER_DEG)
 
 struct capcat_near_index {
-	struct capcat_near_entry *e;    /* by strip, then min_lon */
+	struct capcat_near_entry *e;    /* by strip, then longitude */
 	size_t n;
 	size_t start[NSTRIPS + 1];      /* strip s is e[start[s] .. start[s + 1]) */
 };
@@ -41,20 +41,19 @@ static int strip_of(double lat)
 static int by_strip_lon(const void *pa, const void *pb)
 {
 	const struct capcat_near_entry *a = pa, *b = pb;
-	int sa = strip_of(a->min_lat), sb = strip_of(b->min_lat);
 
-	if (sa != sb)
-		return sa < sb ? -1 : 1;
-	if (a->min_lon != b->min_lon)
-		return a->min_lon < b->min_lon ? -1 : 1;
+	if (a->strip != b->strip)
+		return a->strip < b->strip ? -1 : 1;
+	if (a->lon != b->lon)
+		return a->lon < b->lon ? -1 : 1;
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
 static struct capcat_near_index *make(sqlite3 *db)
 {
-	static const char sql[] =
-		"SELECT g.id, g.min_lat, g.max_lat, g.min_lon, g.max_lon, p.lat, p.lon,"
-		" coalesce(p.population, 0) FROM place_geo g JOIN place p ON p.id = g.id";
+	/* the places of place_geo, read in one pass of place */
+	static const char sql[] = "SELECT id, lat, lon, coalesce(population, 0) FROM place"
+				  " WHERE feature = 'city'";
 	struct capcat_near_index *ix = calloc(1, sizeof(*ix));
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
@@ -74,20 +73,17 @@ static struct capcat_near_index *make(sqlite3 *db)
 		}
 		e = &ix->e[ix->n++];
 		e->id = sqlite3_column_int64(s, 0);
-		e->min_lat = (float)sqlite3_column_double(s, 1);
-		e->max_lat = (float)sqlite3_column_double(s, 2);
-		e->min_lon = (float)sqlite3_column_double(s, 3);
-		e->max_lon = (float)sqlite3_column_double(s, 4);
-		e->lat = sqlite3_column_double(s, 5);
-		e->lon = sqlite3_column_double(s, 6);
-		e->population = sqlite3_column_int64(s, 7);
+		e->lat = sqlite3_column_double(s, 1);
+		e->lon = sqlite3_column_double(s, 2);
+		e->population = sqlite3_column_int64(s, 3);
+		e->strip = strip_of(e->lat);
 	}
 	if (step != SQLITE_DONE)
 		goto fail;
 	sqlite3_finalize(s);
 	qsort(ix->e, ix->n, sizeof(*ix->e), by_strip_lon);
 	for (size_t i = 0, k = 0; k <= NSTRIPS; k++) {
-		while (i < ix->n && strip_of(ix->e[i].min_lat) < (int)k)
+		while (i < ix->n && ix->e[i].strip < (int)k)
 			i++;
 		ix->start[k] = k == NSTRIPS ? ix->n : i;
 	}
@@ -125,19 +121,18 @@ void capcat_places__near_box(const struct capcat_near_index *ix, double lat0, do
 			     void (*each)(void *payload, const struct capcat_near_entry *e),
 			     void *payload)
 {
-	/* a place's strip is that of its min_lat, which lies in lat0..lat1 */
 	for (int s = strip_of(lat0), s1 = strip_of(lat1); s <= s1; s++) {
 		size_t lo = ix->start[s], hi = ix->start[s + 1];
-		while (lo < hi) {               /* the first with min_lon >= lon0 */
+		while (lo < hi) {               /* the first with lon >= lon0 */
 			size_t mid = lo + (hi - lo) / 2;
-			if (ix->e[mid].min_lon < lon0)
+			if (ix->e[mid].lon < lon0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		for (size_t i = lo; i < ix->start[s + 1] && ix->e[i].min_lon <= lon1; i++) {
+		for (size_t i = lo; i < ix->start[s + 1] && ix->e[i].lon <= lon1; i++) {
 			const struct capcat_near_entry *e = &ix->e[i];
-			if (e->min_lat >= lat0 && e->max_lat <= lat1 && e->max_lon <= lon1)
+			if (e->lat >= lat0 && e->lat <= lat1)
 				each(payload, e);
 		}
 	}
