@@ -142,6 +142,18 @@ static void problem(struct job *j, const char *path, const char *msg, int warnin
 
 /* ---- reading, in parallel ---- */
 
+/* A JPEG the reader read whole (a small one) is not read again. */
+static int make_thumb(struct job *j, int t, struct entry *e)
+{
+	size_t len;
+	const unsigned char *head = capcat_reader_head(j->readers[t], &len);
+
+	if ((int64_t)len == e->ph.size && e->ph.mime && !strcmp(e->ph.mime, "image/jpeg"))
+		return capcat_thumb_make_mem(&e->thumb, head, len, e->ph.orientation,
+					     CAPCAT_THUMB_SIZE, NULL);
+	return capcat_thumb_make(&e->thumb, e->path, e->ph.orientation, CAPCAT_THUMB_SIZE, NULL);
+}
+
 static void read_one(struct job *j, int t, struct entry *e)
 {
 	capcat_err_clear(&e->err);
@@ -152,8 +164,7 @@ static void read_one(struct job *j, int t, struct entry *e)
 		return;
 	/* only photos with no thumbnail at all: decoding costs more than reading */
 	if (!j->opts->no_thumbnails && !e->ph.thumb)
-		e->thumb_rc = capcat_thumb_make(&e->thumb, e->path, e->ph.orientation,
-						CAPCAT_THUMB_SIZE, NULL);
+		e->thumb_rc = make_thumb(j, t, e);
 	/* on failure the writer works them out: slower, the same */
 	if (!j->places[t] && !j->no_places[t])
 		j->no_places[t] = capcat_places_open(&j->places[t], NULL) != 0;

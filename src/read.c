@@ -19,6 +19,7 @@
 struct capcat_reader {
 	struct capcat_ident *ident;
 	unsigned char *head;
+	size_t head_len;                /* of the last file read */
 };
 
 int capcat_reader_new(struct capcat_reader **out, struct capcat_err *err)
@@ -244,6 +245,12 @@ cleanup:
 	return rc;
 }
 
+const unsigned char *capcat_reader_head(const struct capcat_reader *r, size_t *len)
+{
+	*len = r->head_len;
+	return r->head;
+}
+
 int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 		       const char *path, unsigned flags, struct capcat_err *err)
 {
@@ -254,11 +261,13 @@ int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 	int rc;
 
 	capcat_photo_release(ph);
+	r->head_len = 0;
 	if (capcat_photo_set_str(&ph->path, path, strlen(path)))
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 	rc = capcat_rd_open(&rd, path, r->head, &st, err);
 	if (rc)
 		goto cleanup;
+	r->head_len = rd.head_len;
 	ph->size = st.st_size;
 	ph->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 	ph->fingerprint = capcat_fingerprint_of(rd.head, rd.head_len, st.st_size);

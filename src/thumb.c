@@ -796,6 +796,14 @@ static int from_jpeg_file(struct capcat_thumb *out, struct capcat_rd *rd, int or
 	return rc;
 }
 
+int capcat_thumb_make_mem(struct capcat_thumb *out, const unsigned char *file, size_t len,
+			  int orientation, int size, struct capcat_err *err)
+{
+	if (capcat_ident_signature(file, len) != CAPCAT_FMT_JPEG)
+		return capcat_err_set(err, CAPCAT_EUNSUPPORTED, "not a JPEG file");
+	return thumb_from(out, file, len, orientation, size, "made", err);
+}
+
 int capcat_thumb_make(struct capcat_thumb *out, const char *path, int orientation, int size,
 		      struct capcat_err *err)
 {

@@ -34,6 +34,10 @@ enum {
 int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 		       const char *path, unsigned flags, struct capcat_err *err);
 
+/* The first bytes of the file 'r' read last (at most 64 KiB: the whole
+ * file when *len is its size); owned by 'r', valid until its next read. */
+const unsigned char *capcat_reader_head(const struct capcat_reader *r, size_t *len);
+
 /* The fingerprint of a file of 'size' bytes whose first bytes are 'head'. */
 capcat_fingerprint capcat_fingerprint_of(const unsigned char *head, size_t len,
 					 int64_t size);

@@ -34,6 +34,12 @@ void capcat_thumb_release(struct capcat_thumb *t);
 int capcat_thumb_make(struct capcat_thumb *out, const char *path, int orientation, int size,
 		      struct capcat_err *err);
 
+/* capcat_thumb_make() of a JPEG file already read whole into memory
+ * ('file', 'len'): the same thumbnail, without reading the file again.
+ * CAPCAT_EUNSUPPORTED for any other format (use capcat_thumb_make()). */
+int capcat_thumb_make_mem(struct capcat_thumb *out, const unsigned char *file, size_t len,
+			  int orientation, int size, struct capcat_err *err);
+
 /* Scale and rotate a JPEG held in memory (an EXIF thumbnail, a preview). */
 int capcat_thumb_from_jpeg(struct capcat_thumb *out, const unsigned char *jpeg, size_t len,
 			   int orientation, int size, struct capcat_err *err);

@@ -460,9 +460,46 @@ static void test_thumb__not_decodable(void **state)
 	free(missing);
 }
 
+/* A JPEG read whole gives the thumbnail the file gives, for each
+ * orientation; anything else is for capcat_thumb_make(). */
+static void test_thumb__from_memory_same_as_file(void **state)
+{
+	static const char *const names[] = { "Apple.jpg", "Canon.jpg", "Writer.jpg" };
+	struct capcat_thumb a, b;
+	struct capcat_err err = { 0 };
+	char *png = tu_corpus("PNG.png");
+	size_t len;
+	unsigned char *data;
+
+	(void)state;
+	capcat_thumb_init(&a);
+	capcat_thumb_init(&b);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *path = tu_corpus(names[i]);
+		data = (unsigned char *)tu_read_file(path, &len);
+		for (int o = 1; o <= 8; o += 5) {
+			assert_int_equal(capcat_thumb_make(&a, path, o, 200, &err), 0);
+			assert_int_equal(capcat_thumb_make_mem(&b, data, len, o, 200, &err), 0);
+			assert_int_equal(a.len, b.len);
+			assert_memory_equal(a.jpeg, b.jpeg, a.len);
+			assert_int_equal(a.width, b.width);
+			assert_string_equal(b.source, "made");
+		}
+		free(data);
+		free(path);
+	}
+	data = (unsigned char *)tu_read_file(png, &len);
+	assert_int_equal(capcat_thumb_make_mem(&b, data, len, 1, 200, &err), CAPCAT_EUNSUPPORTED);
+	free(data);
+	free(png);
+	capcat_thumb_release(&a);
+	capcat_thumb_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_thumb__from_memory_same_as_file),
 		cmocka_unit_test(test_thumb__eight_orientations_upright),
 		cmocka_unit_test(test_thumb__wrong_orientation_differs),
 		cmocka_unit_test(test_thumb__dct_scale_for),
