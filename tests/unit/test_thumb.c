@@ -124,9 +124,13 @@ static void test_thumb__dct_scale_for(void **state)
 	assert_int_equal(num * 8, denom);
 	assert_int_equal(capcat_thumb__scale_for(2048, 1536, 256, &num, &denom), 256);
 	assert_int_equal(num * 8, denom);
-	/* 3/8 of 4000 = 1500 covers 1024; 1/4 (1000) does not */
-	assert_int_equal(capcat_thumb__scale_for(4000, 3000, 1024, &num, &denom), 1500);
-	assert_int_equal(num * 8, denom * 3);
+	/* 1/4 of 4000 (1000) does not cover 1024: 1/2, not 3/8 (libjpeg-turbo
+	 * decodes n/8 scales other than 1/2, 1/4, 1/8 without SIMD) */
+	assert_int_equal(capcat_thumb__scale_for(4000, 3000, 1024, &num, &denom), 2000);
+	assert_int_equal(num * 2, denom);
+	/* 5/8 of 500 (313) would cover 256: decoded whole instead */
+	assert_int_equal(capcat_thumb__scale_for(500, 375, 256, &num, &denom), 500);
+	assert_int_equal(num, denom);
 	/* smaller than the thumbnail: decoded whole, never DCT-upscaled */
 	assert_int_equal(capcat_thumb__scale_for(200, 130, 256, &num, &denom), 200);
 	assert_int_equal(num, 1);
