@@ -3,14 +3,13 @@
  * The walk fills a batch of files.  The writer thread (the caller) drops
  * the ones the catalog already has unchanged and hands the batch to the
  * reader threads, which read each file into struct capcat_photo, make a
- * missing thumbnail and work out what its caption and GPS say (facts.h:
- * the gazetteer lookups happen here, one gazetteer handle per thread).
- * While they read, the walk fills the other batch; the writer checks it
- * and hands it over too, then stores the batch read before it, in walk
- * order and in the same transaction, while the readers go on to the new
- * one.  It helps to read only when the batch it must store is not read
- * yet.  Memory stays flat: two batches, and a bitmap of the photo ids
- * seen (to find vanished files).
+ * missing thumbnail and work out what its fields say (facts.h: the
+ * gazetteer lookups happen here, one gazetteer handle per thread).  While
+ * they read, the walk fills the next batch; once NBATCH - 1 batches are
+ * handed over, the writer stores the oldest, in walk order, helping to
+ * read it if it is not read yet, and commits about once a second.  Memory
+ * stays flat: NBATCH batches, and a bitmap of the photo ids seen (to find
+ * vanished files).
  */
 #include "capcat/import.h"
 #include "capcat/facts.h"
@@ -29,6 +28,10 @@
 #include <unistd.h>
 
 #define BATCH 256
+/* Batches in the pipeline: the one the walk fills and up to NBATCH - 1
+ * handed to the readers, so that they read ahead while the writer
+ * commits (a commit can take a tenth of a second). */
+#define NBATCH 4
 #define MAX_JOBS 64
 /* A transaction stores the batches of about a second: each commit writes
  * every page it changed (index pages again and again when commits are
@@ -81,7 +84,7 @@ struct job {
 	pthread_t threads[MAX_JOBS];
 	struct worker workers[MAX_JOBS];
 	int jobs, started;
-	struct batch b[2];
+	struct batch b[NBATCH];
 	int fill;                       /* the batch the walk fills */
 	struct bitmap seen;             /* photos met by this walk */
 	struct bitmap fresh;            /* photos read by this run */
@@ -92,7 +95,8 @@ struct job {
 	/* shared with the reader threads */
 	pthread_mutex_t lock;
 	pthread_cond_t work, done;
-	struct batch *reading[2];       /* batches handed to the readers, oldest first */
+	struct batch *reading[NBATCH];  /* batches handed to the readers, oldest first */
+	int nreading;
 	int quit;
 	double txn_start;               /* when the open transaction began; 0: none */
 };
@@ -176,7 +180,7 @@ static void read_one(struct job *j, int t, struct entry *e)
  * 'only', of that batch alone), and its batch; NULL when none is left. */
 static struct entry *take(struct job *j, const struct batch *only, struct batch **from)
 {
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < j->nreading; k++) {
 		struct batch *b = j->reading[k];
 		if (!b || (only && b != only))
 			continue;
@@ -234,7 +238,8 @@ static int start_reading(struct job *j, struct batch *b)
 	pthread_mutex_lock(&j->lock);
 	b->next = 0;
 	b->left = todo;         /* the readers count it down as soon as it is handed over */
-	j->reading[j->reading[0] ? 1 : 0] = todo ? b : NULL;
+	if (todo)
+		j->reading[j->nreading++] = b;
 	pthread_cond_broadcast(&j->work);
 	pthread_mutex_unlock(&j->lock);
 	return todo > 0;
@@ -251,8 +256,8 @@ static struct batch *finish_reading(struct job *j)
 		read_some(j, 0, b);
 		while (b->left > 0)
 			pthread_cond_wait(&j->done, &j->lock);
-		j->reading[0] = j->reading[1];
-		j->reading[1] = NULL;
+		memmove(j->reading, j->reading + 1, (size_t)--j->nreading * sizeof(j->reading[0]));
+		j->reading[j->nreading] = NULL;
 	}
 	pthread_mutex_unlock(&j->lock);
 	return b;
@@ -403,15 +408,27 @@ static int store_batch(struct job *j, struct batch *b)
 	return rc;
 }
 
+/* A batch neither filled nor handed over. */
+static int free_batch(const struct job *j)
+{
+	for (int i = 0; i < NBATCH; i++) {
+		int busy = i == j->fill;
+		for (int k = 0; k < j->nreading; k++)
+			busy |= j->reading[k] == &j->b[i];
+		if (!busy)
+			return i;
+	}
+	return -1;              /* cannot be: at most NBATCH - 1 are handed over */
+}
+
 /* One step of the pipeline: check the batch the walk filled and hand it
- * to the readers, then store the batch they read before it while they
- * read the new one; commit when the transaction is a second old or
- * nothing is left to store.  With 'last', also store the new batch:
- * nothing will follow it. */
+ * to the readers; store the oldest batch handed over once the pipeline
+ * is full (with 'last', every batch: nothing will follow); commit when
+ * the transaction is a second old, and at the end. */
 static int flush(struct job *j, int last)
 {
-	struct batch *in = &j->b[j->fill], *prev = j->reading[0];
-	int handed = 0, rc = 0;
+	struct batch *in = &j->b[j->fill], *b;
+	int rc = 0;
 
 	if (!j->txn_start) {
 		rc = capcat_catalog_begin(j->cat, j->err);
@@ -419,31 +436,25 @@ static int flush(struct job *j, int last)
 	}
 	for (int i = 0; !rc && i < in->n; i++)
 		rc = check_entry(j, &in->e[i]);
-	if (!rc)
-		handed = start_reading(j, in);
-	if (prev)
-		finish_reading(j);
-	if (!rc && prev)
-		rc = store_batch(j, prev);
-	if (!rc && (last || !handed || capcat_monotonic() - j->txn_start >= TXN_SECONDS)) {
+	if (rc || !start_reading(j, in))
+		clear_batch(in);        /* failed, or nothing to read: checked, done */
+	while (!rc && j->nreading > 0 && (last || j->nreading >= NBATCH - 1)) {
+		b = finish_reading(j);
+		rc = store_batch(j, b);
+		clear_batch(b);
+	}
+	if (!rc && (last || capcat_monotonic() - j->txn_start >= TXN_SECONDS)) {
 		rc = capcat_catalog_commit(j->cat, j->err);
 		j->txn_start = 0;
 	}
 	if (rc) {
 		capcat_catalog_rollback(j->cat);
 		j->txn_start = 0;
-	}
-	if (prev)
-		clear_batch(prev);
-	if (rc && handed)
-		finish_reading(j);
-	if (rc || !handed)
-		clear_batch(in);        /* failed, or nothing to read: checked, done */
-	if (rc)
+		while ((b = finish_reading(j)))
+			clear_batch(b);
 		return rc;
-	j->fill ^= 1;                   /* the other batch is free: stored or empty */
-	if (last && handed)
-		return flush(j, 0);     /* stores 'in'; the other batch is empty */
+	}
+	j->fill = free_batch(j);
 	j->st->elapsed = capcat_monotonic() - j->start;
 	if (j->opts->progress)
 		j->opts->progress(j->opts->payload, j->st, j->folder);
@@ -632,8 +643,8 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	}
 	st->elapsed = capcat_monotonic() - j->start;
 	stop_threads(j);
-	clear_batch(&j->b[0]);
-	clear_batch(&j->b[1]);
+	for (int i = 0; i < NBATCH; i++)
+		clear_batch(&j->b[i]);
 	pthread_cond_destroy(&j->work);
 	pthread_cond_destroy(&j->done);
 	pthread_mutex_destroy(&j->lock);
