@@ -305,6 +305,8 @@ void capcat_catalog_close(struct capcat_catalog *cat)
 	sqlite3_close(cat->db);
 	capcat_catalog__drop_pending(cat);
 	free(cat->pending);
+	capcat_catalog__forget_persons(cat);
+	free(cat->persons);
 	free(cat);
 }
 
@@ -329,6 +331,7 @@ int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err)
 void capcat_catalog_rollback(struct capcat_catalog *cat)
 {
 	capcat_catalog__drop_pending(cat);
+	capcat_catalog__forget_persons(cat);
 	if (!sqlite3_get_autocommit(cat->db))
 		exec(cat, "ROLLBACK", NULL);
 }

@@ -10,6 +10,7 @@
  */
 #include "catalog_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,21 +130,61 @@ static int put_credit(struct capcat_catalog *cat, int64_t id, const struct capca
 	return rc;
 }
 
-/* The id of person 'p', added when new. */
+void capcat_catalog__forget_persons(struct capcat_catalog *cat)
+{
+	for (int i = 0; cat->persons && i < CAPCAT_PERSON_SLOTS; i++) {
+		free(cat->persons[i].name);
+		cat->persons[i].name = NULL;
+	}
+}
+
+/* The slot that holds 'name', or the one to hold it (an empty one near
+ * its hash, else the one at its hash, evicted); NULL without memory. */
+static struct capcat_person_slot *person_slot(struct capcat_catalog *cat, const char *name)
+{
+	uint32_t h = 2166136261u;
+	struct capcat_person_slot *v;
+
+	if (!cat->persons && !(cat->persons = calloc(CAPCAT_PERSON_SLOTS, sizeof(*cat->persons))))
+		return NULL;
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	v = cat->persons;
+	for (uint32_t k = 0; k < 8; k++) {
+		struct capcat_person_slot *s = &v[(h + k) % CAPCAT_PERSON_SLOTS];
+		if (!s->name || !strcmp(s->name, name))
+			return s;
+	}
+	return &v[h % CAPCAT_PERSON_SLOTS];
+}
+
+/* The id of person 'p', added when new.  An import meets the same people
+ * again and again: two statements saved each time. */
 static int person_id(struct capcat_catalog *cat, const struct capcat_fact_person *p,
 		     int64_t *out, struct capcat_err *err)
 {
+	struct capcat_person_slot *slot = person_slot(cat, p->name);
 	sqlite3_stmt *s = st(cat, F_PERSON_ADD);
-	int rc = run(cat, s, s ? sqlite3_bind_text(s, 1, p->name, -1, SQLITE_STATIC) ||
-				 sqlite3_bind_text(s, 2, p->folded, -1, SQLITE_STATIC) : 0,
-		     "person", err);
+	int rc;
 
+	if (slot && slot->name && !strcmp(slot->name, p->name)) {
+		*out = slot->id;
+		return 0;
+	}
+	rc = run(cat, s, s ? sqlite3_bind_text(s, 1, p->name, -1, SQLITE_STATIC) ||
+			     sqlite3_bind_text(s, 2, p->folded, -1, SQLITE_STATIC) : 0,
+		 "person", err);
 	if (rc)
 		return rc;
 	if (!(s = st(cat, F_PERSON_ID)) || sqlite3_bind_text(s, 1, p->name, -1, SQLITE_STATIC))
 		return capcat_catalog__err(cat, err, "person");
 	*out = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
+	if (slot && *out) {
+		free(slot->name);
+		if ((slot->name = strdup(p->name)))
+			slot->id = *out;
+	}
 	return 0;
 }
 

@@ -25,6 +25,15 @@ struct capcat_pending {
 	double lat, lon;
 };
 
+/* Person ids by name, as this handle found or added them: persons are
+ * never deleted, so an id stays right, unless its transaction is rolled
+ * back (then all are forgotten). */
+#define CAPCAT_PERSON_SLOTS 4096
+struct capcat_person_slot {
+	char *name;                     /* NULL: empty */
+	int64_t id;
+};
+
 struct capcat_catalog {
 	sqlite3 *db;
 	sqlite3_stmt *st[CAPCAT_CATALOG_CACHED];
@@ -33,6 +42,7 @@ struct capcat_catalog {
 	int places_failed;              /* and not retried after a failure */
 	struct capcat_pending *pending; /* this transaction's, in order */
 	size_t npending, cappending;
+	struct capcat_person_slot *persons;     /* CAPCAT_PERSON_SLOTS, made on first use */
 };
 
 /* SQLite's message into err; CAPCAT_EBUSY for a locked catalog. */
@@ -61,6 +71,8 @@ int capcat_catalog__put_rows(struct capcat_catalog *cat, int64_t id, const struc
 /* Write the queued rows (before COMMIT), or drop them (at ROLLBACK). */
 int capcat_catalog__write_pending(struct capcat_catalog *cat, struct capcat_err *err);
 void capcat_catalog__drop_pending(struct capcat_catalog *cat);
+/* Forget the person ids remembered (at ROLLBACK and close). */
+void capcat_catalog__forget_persons(struct capcat_catalog *cat);
 /* *out: whether photo 'id' has user edits. */
 int capcat_catalog__has_edits(struct capcat_catalog *cat, int64_t id, int *out,
 			      struct capcat_err *err);

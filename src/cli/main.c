@@ -137,9 +137,13 @@ int main(int argc, char **argv)
 	int at = 0, rc;
 
 	/* an import allocates and frees per file: keep the heap instead of
-	 * giving it back to the kernel each time (each shrink flushes TLBs) */
+	 * giving it back to the kernel each time (each shrink flushes TLBs).
+	 * Setting these stops glibc from raising its mmap threshold by
+	 * itself: without the third, every thumbnail's decoding buffer
+	 * (over 128 KiB) was mapped, faulted in page by page, and unmapped. */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 8 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 
 	rc = parse_globals(argc, argv, &cli, &at);
 	if (rc)
