@@ -398,6 +398,35 @@ static void test_catalog__update_marks_present(void **state)
 	capcat_photo_release(&ph);
 }
 
+/* A person first met in a transaction rolled back is added again by the
+ * next one: the catalog must not remember the id it had been given. */
+static void test_catalog__rollback_forgets_new_people(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_photo a, b;
+	struct capcat_record rec;
+	int64_t id;
+
+	minimal(&a, "/r/a.jpg", 5, 5);
+	minimal(&b, "/r/b.jpg", 6, 6);
+	assert_int_equal(capcat_meta_add(&a.meta, CAPCAT_F_PERSON, CAPCAT_SRC_XMP, "Ada Lovelace", 12), 0);
+	assert_int_equal(capcat_meta_add(&b.meta, CAPCAT_F_PERSON, CAPCAT_SRC_XMP, "Ada Lovelace", 12), 0);
+	assert_int_equal(capcat_catalog_begin(f->cat, NULL), 0);
+	(void)put_new(f->cat, &a);
+	capcat_catalog_rollback(f->cat);
+	assert_int_equal(capcat_catalog_begin(f->cat, NULL), 0);
+	id = put_new(f->cat, &b);
+	(void)put_new(f->cat, &a);
+	assert_int_equal(capcat_catalog_commit(f->cat, NULL), 0);
+	capcat_record_init(&rec);
+	assert_int_equal(capcat_catalog_get(f->cat, id, &rec, NULL), 0);
+	assert_int_equal(rec.npeople, 1);
+	assert_string_equal(rec.people[0], "Ada Lovelace");
+	capcat_record_release(&rec);
+	capcat_photo_release(&a);
+	capcat_photo_release(&b);
+}
+
 static void test_catalog__rollback_discards(void **state)
 {
 	struct fx *f = *state;
@@ -844,6 +873,7 @@ int main(void)
 		FX(test_catalog__update_keeps_id),
 		FX(test_catalog__update_marks_present),
 		FX(test_catalog__rollback_discards),
+		FX(test_catalog__rollback_forgets_new_people),
 		FX(test_catalog__find_moved),
 		FX(test_catalog__set_missing),
 		FX(test_catalog__each_under),
