@@ -2,8 +2,6 @@
 #include "capcat/catalog.h"
 #include "catalog_int.h"
 #include "capcat/facts.h"
-#include "capcat/describe.h"
-#include "capcat/understand.h"
 #include "capcat/util.h"
 #include "sqlite_int.h"
 
