@@ -372,8 +372,16 @@ int capcat_und__demonym(const struct und_cx *cx, size_t i, const char **cc)
 {
 	const char *one[2] = { NULL, NULL };
 	size_t k;
+	char c;
 
+	if (i >= cx->nt)
+		return 0;
+	c = cx->s[cx->t[i].a];
+	if (c >= 'A' && c <= 'Z')
+		c += 32;
 	for (k = 0; k < sizeof(demonyms) / sizeof(demonyms[0]); k++) {
+		if (demonyms[k].w[0] != c)
+			continue;       /* what capcat_und__in_plural() checks first */
 		one[0] = demonyms[k].w;
 		if (capcat_und__in_plural(cx, i, one)) {
 			*cc = demonyms[k].cc;
