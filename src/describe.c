@@ -7,22 +7,11 @@
 
 #define MAX_CREATORS 16
 
-static const char *first(const struct capcat_meta *m, enum capcat_field f, enum capcat_source *src)
-{
-	for (size_t i = 0; i < m->n; i++)
-		if (m->v[i].field == f) {
-			if (src)
-				*src = m->v[i].source;
-			return m->v[i].value;
-		}
-	return NULL;
-}
-
 const char *capcat_describe_caption(const struct capcat_meta *eff)
 {
-	const char *c = first(eff, CAPCAT_F_CAPTION, NULL);
+	const char *c = capcat_meta_first(eff, CAPCAT_F_CAPTION, NULL);
 
-	return c && *c ? c : first(eff, CAPCAT_F_COMMENT, NULL);
+	return c && *c ? c : capcat_meta_first(eff, CAPCAT_F_COMMENT, NULL);
 }
 
 static size_t creators(const struct capcat_meta *m, const char **out)
@@ -115,7 +104,7 @@ int capcat_describe_credit(struct capcat_credit *out, int *found, const char **o
 {
 	struct capcat_caption cap;
 	enum capcat_source src = CAPCAT_SRC_COUNT;
-	const char *credit = first(eff, CAPCAT_F_CREDIT, &src), *caption;
+	const char *credit = capcat_meta_first(eff, CAPCAT_F_CREDIT, &src), *caption;
 	const char *who[MAX_CREATORS];
 	size_t nwho = creators(eff, who);
 	int rc = 0;
@@ -136,7 +125,7 @@ int capcat_describe_credit(struct capcat_credit *out, int *found, const char **o
 		rc = credit_field(out, credit, who, nwho, err);
 		*origin = "credit_field";
 	} else if (!rc && nwho) {
-		rc = from_creators(out, who, nwho, first(eff, CAPCAT_F_SOURCE, NULL));
+		rc = from_creators(out, who, nwho, capcat_meta_first(eff, CAPCAT_F_SOURCE, NULL));
 		*origin = "creator";
 	}
 	capcat_caption_release(&cap);

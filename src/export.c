@@ -47,14 +47,6 @@ int capcat_base64(struct capcat_buf *b, const unsigned char *p, size_t len)
 	return rc;
 }
 
-static const char *field(const struct capcat_meta *m, enum capcat_field f)
-{
-	for (size_t i = 0; i < m->n; i++)
-		if (m->v[i].field == f)
-			return m->v[i].value;
-	return NULL;
-}
-
 /* Values joined by "; " into 'b' (reset first). */
 static const char *joined(struct capcat_buf *b, char *const *v, size_t n)
 {
@@ -78,7 +70,7 @@ static void csv_row(struct capcat_buf *b, const struct capcat_record *r)
 	cells[n++] = r->ph.make;
 	cells[n++] = r->ph.model;
 	cells[n++] = capcat_describe_caption(&r->fields);
-	cells[n++] = field(&r->fields, CAPCAT_F_HEADLINE);
+	cells[n++] = capcat_meta_first(&r->fields, CAPCAT_F_HEADLINE, NULL);
 	cells[n++] = r->has_credit ? r->credit.line : NULL;
 	cells[n++] = r->has_credit ? r->credit.agency : NULL;
 	for (int i = 0; i < n; i++) {
@@ -131,7 +123,8 @@ static void html_figure(struct capcat_buf *b, struct capcat_catalog *cat, const 
 	char *source = NULL;
 	size_t len = 0;
 	int w = 0, h = 0;
-	const char *headline = field(&r->fields, CAPCAT_F_HEADLINE), *slash = strrchr(r->ph.path, '/');
+	const char *headline = capcat_meta_first(&r->fields, CAPCAT_F_HEADLINE, NULL);
+	const char *slash = strrchr(r->ph.path, '/');
 
 	capcat_buf_printf(b, "<figure id=\"photo-%lld\">", (long long)r->id);
 	if (!capcat_catalog_thumb_get(cat, r->id, &jpeg, &len, &w, &h, &source, NULL) && jpeg) {

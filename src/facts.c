@@ -168,14 +168,6 @@ static int resolve(struct work *w, const char *name, const char *country, const 
 	return rc;
 }
 
-static const char *first(const struct capcat_meta *m, enum capcat_field fld)
-{
-	for (size_t i = 0; i < m->n; i++)
-		if (m->v[i].field == fld)
-			return m->v[i].value;
-	return NULL;
-}
-
 /* A place named by fields: the city, else the region, else the country;
  * and the venue (sublocation) within it. */
 static int named_place(struct work *w, const char *city, const char *sub, const char *region,
@@ -249,9 +241,11 @@ static int metadata_facts(struct work *w, const struct capcat_meta *m)
 		}
 	}
 	if (!rc)
-		rc = named_place(w, first(m, CAPCAT_F_CITY), first(m, CAPCAT_F_SUBLOCATION),
-				 first(m, CAPCAT_F_REGION), first(m, CAPCAT_F_COUNTRY),
-				 first(m, CAPCAT_F_COUNTRY_CODE), "shown", "metadata");
+		rc = named_place(w, capcat_meta_first(m, CAPCAT_F_CITY, NULL),
+				 capcat_meta_first(m, CAPCAT_F_SUBLOCATION, NULL),
+				 capcat_meta_first(m, CAPCAT_F_REGION, NULL),
+				 capcat_meta_first(m, CAPCAT_F_COUNTRY, NULL),
+				 capcat_meta_first(m, CAPCAT_F_COUNTRY_CODE, NULL), "shown", "metadata");
 	if (!rc)
 		rc = struct_places(w, m, CAPCAT_F_SHOWN_SUBLOCATION, "shown");
 	if (!rc)
@@ -348,7 +342,7 @@ static int fts_facts(struct work *w, const struct capcat_meta *eff)
 			capcat_buf_printf(&cr, "; %s", c->issuer);
 	}
 	f->fts[CAPCAT_FTS_CAPTION] = dup_opt(capcat_describe_caption(eff));
-	f->fts[CAPCAT_FTS_HEADLINE] = dup_opt(first(eff, CAPCAT_F_HEADLINE));
+	f->fts[CAPCAT_FTS_HEADLINE] = dup_opt(capcat_meta_first(eff, CAPCAT_F_HEADLINE, NULL));
 	f->fts[CAPCAT_FTS_KEYWORDS] = dup_opt(kw.data);
 	f->fts[CAPCAT_FTS_PEOPLE] = dup_opt(w->people.data);
 	f->fts[CAPCAT_FTS_PLACES] = dup_opt(w->places.data);

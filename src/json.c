@@ -213,14 +213,6 @@ static int field_list(struct capcat_buf *b, const struct capcat_meta *m, enum ca
 	return r | capcat_buf_addch(b, ']');
 }
 
-static const char *field_one(const struct capcat_meta *m, enum capcat_field f)
-{
-	for (size_t i = 0; i < m->n; i++)
-		if (m->v[i].field == f)
-			return m->v[i].value;
-	return NULL;
-}
-
 static int record_places(struct capcat_buf *b, const struct capcat_record *rec)
 {
 	int r = capcat_buf_addch(b, '[');
@@ -242,7 +234,7 @@ static int descriptive(struct capcat_buf *b, const struct capcat_record *rec)
 	int r = 0;
 
 	r |= field_str(b, "caption", capcat_describe_caption(&rec->fields));
-	r |= field_str(b, "headline", field_one(&rec->fields, CAPCAT_F_HEADLINE));
+	r |= field_str(b, "headline", capcat_meta_first(&rec->fields, CAPCAT_F_HEADLINE, NULL));
 	r |= key(b, "credit");
 	r |= rec->has_credit ? capcat_json_credit(b, &rec->credit) : capcat_buf_adds(b, "null");
 	r |= capcat_buf_adds(b, ", ") | key(b, "people") | str_list(b, rec->people, rec->npeople);

@@ -112,6 +112,18 @@ int capcat_meta_add(struct capcat_meta *m, enum capcat_field f, enum capcat_sour
 	return 0;
 }
 
+const char *capcat_meta_first(const struct capcat_meta *m, enum capcat_field f,
+			      enum capcat_source *src)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].field == f) {
+			if (src)
+				*src = m->v[i].source;
+			return m->v[i].value;
+		}
+	return NULL;
+}
+
 size_t capcat_meta_get(const struct capcat_meta *m, enum capcat_field f,
 		       enum capcat_source src, const char **out, size_t max)
 {

@@ -73,6 +73,12 @@ int capcat_field_repeatable(enum capcat_field f);
 int capcat_meta_add(struct capcat_meta *m, enum capcat_field f, enum capcat_source src,
 		    const char *value, size_t len);
 
+/* The first value of 'f' in 'm' from any source, and its source in *src
+ * (when src is not NULL); NULL when there is none.  For effective fields
+ * (one source a field), the value. */
+const char *capcat_meta_first(const struct capcat_meta *m, enum capcat_field f,
+			      enum capcat_source *src);
+
 /* Append the values of 'src' for 'f' to out[] (at most 'max'); returns how
  * many there are (which may exceed max). */
 size_t capcat_meta_get(const struct capcat_meta *m, enum capcat_field f,

@@ -70,6 +70,16 @@ static char *copy_corpus(const char *dir, const char *name)
 	return dst;
 }
 
+/* The bytes of file 'name' in folder 'dir', NUL-terminated (malloc'd). */
+static unsigned char *read_in(const char *dir, const char *name, size_t *len)
+{
+	char *path = tu_join(dir, name);
+	unsigned char *p = tu_read_file(path, len);
+
+	free(path);
+	return p;
+}
+
 static void read_photo(struct capcat_photo *ph, const char *path)
 {
 	struct capcat_reader *r = NULL;
@@ -261,7 +271,6 @@ static void test_embed__photo_mechanic_keeps_the_rest(void **state)
 {
 	struct capcat_meta m;
 	struct capcat_photo ph;
-	char *path;
 	unsigned char *p;
 	size_t len;
 
@@ -273,8 +282,7 @@ static void test_embed__photo_mechanic_keeps_the_rest(void **state)
 	assert_null(get(&ph.meta, CAPCAT_F_TITLE, CAPCAT_SRC_XMP));
 	assert_null(get(&ph.meta, CAPCAT_F_INSTRUCTIONS, CAPCAT_SRC_IPTC));
 	capcat_photo_release(&ph);
-	path = tu_join(*state, "PhotoMechanic.jpg");
-	p = tu_read_file(path, &len);
+	p = read_in(*state, "PhotoMechanic.jpg", &len);
 	/* 2:15 Category, 2:20 Supplemental Categories, 2:221 Prefs kept */
 	assert_non_null(memmem(p, len, "\x1C\x02\x0F\x00\x08" "Category", 13));
 	assert_non_null(memmem(p, len, "\x1C\x02\x14\x00\x0A" "Supp Cat 2", 15));
@@ -284,7 +292,6 @@ static void test_embed__photo_mechanic_keeps_the_rest(void **state)
 	assert_non_null(memmem(p, len, "<photomechanic:EditStatus>Edit Status</photomechanic:EditStatus>", 63));
 	assert_non_null(memmem(p, len, "<photoshop:TransmissionReference>Trans ref", 42));
 	free(p);
-	free(path);
 	capcat_meta_release(&m);
 }
 
@@ -308,7 +315,6 @@ static void test_embed__two_photoshop_segments(void **state)
 {
 	struct capcat_meta m;
 	struct capcat_photo ph;
-	char *path;
 	unsigned char *p;
 	size_t len;
 
@@ -316,12 +322,10 @@ static void test_embed__two_photoshop_segments(void **state)
 	embed_and_read(&ph, *state, "iptc-psAPP13-wIPTC1-psAPP13-wIPTC2.jpg", &m);
 	assert_embedded(&ph);
 	capcat_photo_release(&ph);
-	path = tu_join(*state, "iptc-psAPP13-wIPTC1-psAPP13-wIPTC2.jpg");
-	p = tu_read_file(path, &len);
+	p = read_in(*state, "iptc-psAPP13-wIPTC1-psAPP13-wIPTC2.jpg", &len);
 	assert_null(memmem(p, len, "This is credit number one", 25));
 	assert_non_null(memmem(p, len, "This is credit number two", 25));
 	free(p);
-	free(path);
 	capcat_meta_release(&m);
 }
 
@@ -351,7 +355,6 @@ static void test_embed__extended_xmp_kept(void **state)
 {
 	struct capcat_meta m;
 	struct capcat_photo ph;
-	char *path;
 	unsigned char *p;
 	size_t len;
 
@@ -359,12 +362,10 @@ static void test_embed__extended_xmp_kept(void **state)
 	embed_and_read(&ph, *state, "Google.jpg", &m);
 	assert_embedded(&ph);
 	capcat_photo_release(&ph);
-	path = tu_join(*state, "Google.jpg");
-	p = tu_read_file(path, &len);
+	p = read_in(*state, "Google.jpg", &len);
 	assert_non_null(memmem(p, len, "HasExtendedXMP", 14));
 	assert_non_null(memmem(p, len, "http://ns.adobe.com/xmp/extension/", 35));
 	free(p);
-	free(path);
 	capcat_meta_release(&m);
 }
 
@@ -375,7 +376,6 @@ static void test_embed__xmp_about_kept(void **state)
 	static const char about[] = "rdf:about=\"uuid:5f5d2d26-eaa2-11d9-a6e9-a8189497d9c2\"";
 	struct capcat_meta m;
 	struct capcat_photo ph;
-	char *path;
 	unsigned char *p;
 	size_t len;
 
@@ -383,12 +383,10 @@ static void test_embed__xmp_about_kept(void **state)
 	embed_and_read(&ph, *state, "sample1.jpg", &m);
 	assert_embedded(&ph);
 	capcat_photo_release(&ph);
-	path = tu_join(*state, "sample1.jpg");
-	p = tu_read_file(path, &len);
+	p = read_in(*state, "sample1.jpg", &len);
 	assert_non_null(memmem(p, len, about, sizeof(about) - 1));
 	assert_null(memmem(p, len, "rdf:about=\"\"", 12));
 	free(p);
-	free(path);
 	capcat_meta_release(&m);
 }
 
