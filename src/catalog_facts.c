@@ -9,6 +9,7 @@
  * later statement, and FTS5 then writes its pending terms out each time.
  */
 #include "catalog_int.h"
+#include "capcat/util.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -244,15 +245,10 @@ static int queue_search_rows(struct capcat_catalog *cat, int64_t id, int is_new,
 {
 	struct capcat_pending *p;
 
-	if (cat->npending == cat->cappending) {
-		size_t cap = cat->cappending ? cat->cappending * 2 : 256;
-		struct capcat_pending *v = realloc(cat->pending, cap * sizeof(*v));
-		if (!v)
-			return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
-		cat->pending = v;
-		cat->cappending = cap;
-	}
-	p = &cat->pending[cat->npending];
+	if (!(p = capcat_grow(cat->pending, &cat->cappending, cat->npending + 1, sizeof(*p), 256)))
+		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	cat->pending = p;
+	p += cat->npending;
 	memset(p, 0, sizeof(*p));
 	p->id = id;
 	p->replace = !is_new;

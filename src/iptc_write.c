@@ -8,6 +8,7 @@
  */
 #include "capcat/iptc.h"
 #include "capcat/text.h"
+#include "capcat/util.h"
 #include "iptc_int.h"
 #include "rd.h"
 
@@ -98,14 +99,11 @@ static int parse_old(struct iimw *w, struct capcat_err *err)
 
 static int add_item(struct iimw *w, int rec, int num, size_t off, size_t n)
 {
-	if (w->nit == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 32;
-		struct item *it = realloc(w->it, cap * sizeof(*it));
-		if (!it)
-			return CAPCAT_ENOMEM;
-		w->it = it;
-		w->cap = cap;
-	}
+	struct item *it = capcat_grow(w->it, &w->cap, w->nit + 1, sizeof(*it), 32);
+
+	if (!it)
+		return CAPCAT_ENOMEM;
+	w->it = it;
 	w->it[w->nit] = (struct item){ rec, num, w->nit, off, n };
 	w->nit++;
 	return 0;

@@ -8,6 +8,7 @@
  * a box is a binary search and a short scan in two or three strips.
  */
 #include "places_int.h"
+#include "capcat/util.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -62,16 +63,11 @@ static struct capcat_near_index *make(sqlite3 *db)
 	if (!ix || sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		goto fail;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct capcat_near_entry *e;
-		if (ix->n == cap) {
-			size_t ncap = cap ? cap * 2 : 131072;
-			struct capcat_near_entry *p = realloc(ix->e, ncap * sizeof(*p));
-			if (!p)
-				goto fail;
-			ix->e = p;
-			cap = ncap;
-		}
-		e = &ix->e[ix->n++];
+		struct capcat_near_entry *e = capcat_grow(ix->e, &cap, ix->n + 1, sizeof(*e), 131072);
+		if (!e)
+			goto fail;
+		ix->e = e;
+		e += ix->n++;
 		e->id = sqlite3_column_int64(s, 0);
 		e->lat = sqlite3_column_double(s, 1);
 		e->lon = sqlite3_column_double(s, 2);

@@ -315,14 +315,11 @@ enum ctx { C_OTHER, C_IN_RDF, C_IN_DESC };
 
 static int bind(struct walk *w, const char *prefix, size_t plen, const char *uri)
 {
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 32;
-		struct binding *b = realloc(w->b, cap * sizeof(*b));
-		if (!b)
-			return CAPCAT_ENOMEM;
-		w->b = b;
-		w->cap = cap;
-	}
+	struct binding *b = capcat_grow(w->b, &w->cap, w->n + 1, sizeof(*b), 32);
+
+	if (!b)
+		return CAPCAT_ENOMEM;
+	w->b = b;
 	w->b[w->n++] = (struct binding){ prefix, plen, uri };
 	return 0;
 }

@@ -10,6 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Array 'p' of *cap elements of 'size' bytes, with room for at least
+ * 'need': 'p' itself when it has, else reallocated to twice its capacity
+ * (or 'first' elements, the first time) as often as needed, *cap updated.
+ * NULL when out of memory: 'p' and *cap are then as they were. */
+void *capcat_grow(void *p, size_t *cap, size_t need, size_t size, size_t first);
+
 /* a followed by b. */
 char *capcat_strjoin(const char *a, const char *b);
 /* 'path' made absolute without resolving symlinks in its last component;

@@ -241,6 +241,30 @@ static void test_util__monotonic(void **state)
 
 #define TMP(f) cmocka_unit_test_setup_teardown(f, tu_tmpdir_setup, tu_tmpdir_teardown)
 
+/* Room for what is asked, by doubling from 'first'; the same array when
+ * it has room; NULL and nothing changed when the size cannot be had. */
+static void test_util__grow(void **state)
+{
+	size_t cap = 0;
+	int *v = NULL, *w;
+
+	(void)state;
+	v = capcat_grow(v, &cap, 1, sizeof(*v), 4);
+	assert_non_null(v);
+	assert_int_equal(cap, 4);
+	v[3] = 7;
+	assert_ptr_equal(capcat_grow(v, &cap, 4, sizeof(*v), 4), v);
+	assert_int_equal(cap, 4);
+	v = capcat_grow(v, &cap, 9, sizeof(*v), 4);
+	assert_non_null(v);
+	assert_int_equal(cap, 16);
+	assert_int_equal(v[3], 7);
+	w = capcat_grow(v, &cap, SIZE_MAX / 2, sizeof(*v), 4);
+	assert_null(w);
+	assert_int_equal(cap, 16);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_util__now_iso_real_clock),
 		cmocka_unit_test(test_util__strjoin),
 		cmocka_unit_test(test_util__monotonic),
+		cmocka_unit_test(test_util__grow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
