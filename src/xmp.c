@@ -8,9 +8,11 @@
 #include "capcat/buf.h"
 
 #include <expat.h>
+#include <pthread.h>
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
@@ -278,6 +280,18 @@ static void XMLCALL on_text(void *data, const char *t, int len)
 		s->oom = 1;
 }
 
+/* Expat salts its hash tables against collision floods, and without a
+ * salt given draws a new one for every parser: a getrandom() system call
+ * for every photo.  One salt drawn per process protects as well. */
+static unsigned long hash_salt;
+static pthread_once_t hash_salt_once = PTHREAD_ONCE_INIT;
+
+static void draw_hash_salt(void)
+{
+	if (getrandom(&hash_salt, sizeof(hash_salt), 0) != (ssize_t)sizeof(hash_salt))
+		hash_salt = 0;          /* then expat draws its own */
+}
+
 /* One XML document; 0, CAPCAT_EFORMAT or CAPCAT_ENOMEM. */
 static int parse(struct state *s, const char *xml, size_t len, struct capcat_err *err)
 {
@@ -290,6 +304,9 @@ static int parse(struct state *s, const char *xml, size_t len, struct capcat_err
 	s->depth = s->rdf_depth = s->desc_depth = 0;
 	s->prop = NULL;
 	s->capture = 0;
+	pthread_once(&hash_salt_once, draw_hash_salt);
+	if (hash_salt)
+		XML_SetHashSalt(p, hash_salt);
 	XML_SetUserData(p, s);
 	XML_SetElementHandler(p, on_start, on_end);
 	XML_SetCharacterDataHandler(p, on_text);
