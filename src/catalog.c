@@ -21,6 +21,7 @@ extern const char capcat_embed_migration_3[];
 extern const char capcat_embed_migration_4[];
 extern const char capcat_embed_migration_5[];
 extern const char capcat_embed_migration_6[];
+extern const char capcat_embed_migration_7[];
 
 /* Forward migrations: entry i upgrades a catalog of version i to i + 1.
  * Version 0 is an empty file; catalog/schema.sql is version 1 and each
@@ -32,6 +33,7 @@ static const char *const migrations[] = {
 	capcat_embed_migration_4,
 	capcat_embed_migration_5,
 	capcat_embed_migration_6,
+	capcat_embed_migration_7,
 };
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
 	       "one migration per schema version");
@@ -194,6 +196,24 @@ static int check_version(struct capcat_catalog *cat, int v, struct capcat_err *e
 	return 0;
 }
 
+/* A migration may edit table definitions in place (version 7): a new
+ * schema version makes every connection, this one too, parse them again. */
+static int bump_schema_version(struct capcat_catalog *cat, struct capcat_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	char sql[64];
+	int v = -1;
+
+	if (sqlite3_prepare_v2(cat->db, "PRAGMA schema_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (v < 0)
+		return db_err(cat, err, "cannot read the schema version");
+	snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", v + 1);
+	return exec(cat, sql, err);
+}
+
 /* Bring the schema to CAPCAT_SCHEMA_VERSION, one step per transaction.
  * The version is read again once the write lock is held: another capcat
  * opening the same new catalog may have done the step meanwhile, and
@@ -215,7 +235,7 @@ static int migrate(struct capcat_catalog *cat, struct capcat_err *err)
 			return exec(cat, "COMMIT", err);
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		if ((rc = exec(cat, migrations[v], err)) || (rc = exec(cat, sql, err)) ||
-		    (rc = exec(cat, "COMMIT", err)))
+		    (rc = bump_schema_version(cat, err)) || (rc = exec(cat, "COMMIT", err)))
 			goto fail;
 		v++;
 	}

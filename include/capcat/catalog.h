@@ -18,7 +18,7 @@
 
 struct capcat_catalog;
 
-#define CAPCAT_SCHEMA_VERSION 6
+#define CAPCAT_SCHEMA_VERSION 7
 
 /* The catalog path when none is given: $CAPCAT_CATALOG, else
  * $XDG_DATA_HOME/capcat/catalog.db, else ~/.local/share/capcat/catalog.db.

@@ -160,6 +160,81 @@ static void test_catalog__open_creates_folders_and_schema(void **state)
 	free(sub);
 }
 
+/* The schema as each version left it (catalog.c runs them in turn). */
+extern const char capcat_embed_schema_v1[], capcat_embed_migration_2[],
+	capcat_embed_migration_3[], capcat_embed_migration_4[], capcat_embed_migration_5[],
+	capcat_embed_migration_6[];
+int capcat_order__register(sqlite3 *db);        /* migration 5 calls it */
+
+static int raw_count(sqlite3 *raw, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(raw, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* Version 7 rewrites the CHECK constraints "x IN (...)" as comparisons
+ * (SQLite builds a b-tree of an IN list for every row written): a version
+ * 6 catalog keeps its rows, passes integrity_check, and its constraints
+ * refuse what they refused, in the migrating connection too. */
+static void test_catalog__v6_checks_become_comparisons(void **state)
+{
+	const char *const steps[] = { capcat_embed_schema_v1, capcat_embed_migration_2,
+				      capcat_embed_migration_3, capcat_embed_migration_4,
+				      capcat_embed_migration_5, capcat_embed_migration_6 };
+	char *db = tu_join(*state, "v6.db");
+	struct capcat_catalog *cat = NULL;
+	struct capcat_err err = { 0 };
+	sqlite3 *raw = NULL;
+
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(capcat_order__register(raw), SQLITE_OK);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		assert_int_equal(sqlite3_exec(raw, steps[i], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 6;"
+				      "INSERT INTO folder(id, path) VALUES (1, '/p');"
+				      "INSERT INTO photo(id, folder_id, path, name, size, mtime_ns,"
+				      " fingerprint, mime, added_at, read_at) VALUES (1, 1, '/p/a.jpg',"
+				      " 'a.jpg', 1, 1, 1, 'image/jpeg', 'now', 'now');"
+				      "INSERT INTO file_field(photo_id, field, source, value)"
+				      " VALUES (1, 'caption', 'xmp', 'A caption');",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_true(raw_count(raw, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+			      " AND sql LIKE '%CHECK (% IN (%'") >= 5);
+	sqlite3_close(raw);
+
+	assert_int_equal(capcat_catalog_open(&cat, db, &err), 0);
+	assert_int_equal(capcat_catalog_version(cat), CAPCAT_SCHEMA_VERSION);
+	assert_int_equal(capcat_catalog_thumb_put(cat, 1, "bogus", NULL, 0, 0, 0, &err),
+			 CAPCAT_EDB);
+	assert_int_equal(capcat_catalog_thumb_put(cat, 1, "none", NULL, 0, 0, 0, &err), 0);
+	capcat_catalog_close(cat);
+
+	raw = NULL;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+				   " AND sql LIKE '% IN (%'"), 0);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM file_field WHERE value = 'A caption'"),
+			 1);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM pragma_integrity_check"
+				   " WHERE integrity_check = 'ok'"), 1);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO file_field(photo_id, field, source, value)"
+				      " VALUES (1, 'caption', 'iim', 'x')", NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO photo_place(photo_id, seq, name, role,"
+				      " origin) VALUES (1, 0, 'Erbil', 'visited', 'caption')",
+				      NULL, NULL, NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO photo_place(photo_id, seq, name, role,"
+				      " origin) VALUES (1, 0, 'Erbil', 'mentioned', 'caption')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	free(db);
+}
+
 static void test_catalog__newer_schema_refused(void **state)
 {
 	const char *dir = *state;
@@ -865,6 +940,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TMP(test_catalog__open_creates_folders_and_schema),
+		TMP(test_catalog__v6_checks_become_comparisons),
 		TMP(test_catalog__newer_schema_refused),
 		TMP(test_catalog__not_a_database_is_edb),
 		FX(test_catalog__put_get_roundtrip_every_field),
