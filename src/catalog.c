@@ -158,6 +158,11 @@ static int exec(struct capcat_catalog *cat, const char *sql, struct capcat_err *
 	return 0;
 }
 
+int capcat_catalog__exec(struct capcat_catalog *cat, const char *sql, struct capcat_err *err)
+{
+	return exec(cat, sql, err);
+}
+
 int capcat_catalog_version(struct capcat_catalog *cat)
 {
 	sqlite3_stmt *s = NULL;
@@ -317,6 +322,7 @@ void capcat_catalog_close(struct capcat_catalog *cat)
 {
 	if (!cat)
 		return;
+	capcat_catalog_background_end(cat);
 	for (int i = 0; i < CAPCAT_CATALOG_CACHED; i++)
 		sqlite3_finalize(cat->st[i]);
 	capcat_places_close(cat->places);
@@ -331,6 +337,7 @@ void capcat_catalog_close(struct capcat_catalog *cat)
 int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err)
 {
 	capcat_now_iso(cat->now);
+	capcat_catalog__checkpoint_settle(cat);
 	return exec(cat, "BEGIN IMMEDIATE", err);
 }
 
@@ -343,7 +350,10 @@ int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err)
 	/* the search order is a cache: when it cannot be rebuilt, search
 	 * computes it, and the changes are committed all the same */
 	(void)capcat_order__fill(cat, NULL);
-	return exec(cat, "COMMIT", err);
+	if ((rc = exec(cat, "COMMIT", err)))
+		return rc;
+	capcat_catalog__checkpoint_soon(cat);
+	return 0;
 }
 
 void capcat_catalog_rollback(struct capcat_catalog *cat)

@@ -43,10 +43,19 @@ struct capcat_catalog {
 	struct capcat_pending *pending; /* this transaction's, in order */
 	size_t npending, cappending;
 	struct capcat_person_slot *persons;     /* CAPCAT_PERSON_SLOTS, made on first use */
+	struct capcat_checkpointer *ckpt;       /* background checkpoints, when on */
 };
 
 /* SQLite's message into err; CAPCAT_EBUSY for a locked catalog. */
 int capcat_catalog__err(struct capcat_catalog *cat, struct capcat_err *err, const char *what);
+
+/* sqlite3_exec with SQLite's message into err. */
+int capcat_catalog__exec(struct capcat_catalog *cat, const char *sql, struct capcat_err *err);
+
+/* After a commit: wake the background checkpointer, if it is on.
+ * Before a write transaction: let the WAL start again if it is long. */
+void capcat_catalog__checkpoint_soon(struct capcat_catalog *cat);
+void capcat_catalog__checkpoint_settle(struct capcat_catalog *cat);
 
 /* Statement number 'slot' (from the caller's own range), prepared from
  * 'sql' on first use, reset with its bindings cleared; NULL on error. */

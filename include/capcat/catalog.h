@@ -40,6 +40,14 @@ int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err);
 int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err);
 void capcat_catalog_rollback(struct capcat_catalog *cat);
 
+/* For a long run of commits (an import): the WAL is checkpointed into the
+ * catalog by a thread of its own after each commit, so that the writer
+ * never waits for the copy or its fsyncs.  When the thread cannot be
+ * started the writer checkpoints as usual.  _end() (also done by close)
+ * waits for the last checkpoint and hands them back to the writer. */
+int capcat_catalog_background_begin(struct capcat_catalog *cat, struct capcat_err *err);
+void capcat_catalog_background_end(struct capcat_catalog *cat);       /* none begun: no-op */
+
 /* Read everything until capcat_catalog_read_end() from one snapshot of the
  * catalog: while an import commits, a search's list of photos and the
  * records it then prints still agree.  Writers are not held up (WAL), and
