@@ -42,12 +42,13 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSI
 #define BUSY_MS 10000
 
 enum { ST_LOOKUP, ST_FOLDER_GET, ST_FOLDER_ADD, ST_INSERT, ST_UPDATE, ST_THUMB_PUT,
-       ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT,
+       ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT, ST_DATA_VERSION,
        ST_FIELD_DEL, ST_FIELD_ADD, ST_EFFECTIVE, ST_USER_DEL, ST_USER_ADD, ST_KEY_PRESENT,
        ST_PHOTO_ROW, ST_COUNT };
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LOOKUP] = "SELECT id, size, mtime_ns, status = 'missing' FROM photo WHERE path = ?1",
+	[ST_DATA_VERSION] = "PRAGMA data_version",
 	[ST_FOLDER_GET] = "SELECT id FROM folder WHERE path = ?1",
 	[ST_FOLDER_ADD] = "INSERT INTO folder(path) VALUES (?1)",
 	[ST_INSERT] =
@@ -375,6 +376,18 @@ void capcat_catalog_read_end(struct capcat_catalog *cat)
 	capcat_catalog_rollback(cat);   /* read only: nothing to keep */
 }
 
+int64_t capcat_catalog_others_version(struct capcat_catalog *cat)
+{
+	sqlite3_stmt *s = stmt(cat, ST_DATA_VERSION);
+	int64_t v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v;
+}
+
 int capcat_catalog_lookup(struct capcat_catalog *cat, const char *path,
 			  struct capcat_known *out, struct capcat_err *err)
 {
@@ -455,9 +468,14 @@ cleanup:
 	return rc;
 }
 
+/* Values of the statements that store a photo are bound SQLITE_STATIC
+ * (not copied): each statement is stepped to its end before the caller
+ * can free what it bound, and capcat_catalog__stmt() clears the bindings
+ * before the next use.  Copying them was a malloc, a copy and a free for
+ * every value of every photo. */
 static int bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 {
-	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i);
 }
 
 static int bind_pos_double(sqlite3_stmt *s, int i, double v)
@@ -478,13 +496,13 @@ static int bind_photo(sqlite3_stmt *s, const struct capcat_photo *ph, int64_t fo
 	int r = 0;
 
 	r |= sqlite3_bind_int64(s, 1, folder);
-	r |= sqlite3_bind_text(s, 2, ph->path, -1, SQLITE_TRANSIENT);
-	r |= sqlite3_bind_text(s, 3, name ? name + 1 : ph->path, -1, SQLITE_TRANSIENT);
+	r |= sqlite3_bind_text(s, 2, ph->path, -1, SQLITE_STATIC);
+	r |= sqlite3_bind_text(s, 3, name ? name + 1 : ph->path, -1, SQLITE_STATIC);
 	r |= sqlite3_bind_int64(s, 4, ph->size);
 	r |= sqlite3_bind_int64(s, 5, ph->mtime_ns);
 	r |= sqlite3_bind_int64(s, 6, (sqlite3_int64)ph->fingerprint);
 	r |= sqlite3_bind_text(s, 7, ph->mime ? ph->mime : "application/octet-stream", -1,
-			       SQLITE_TRANSIENT);
+			       SQLITE_STATIC);
 	r |= bind_pos_int(s, 8, ph->width);
 	r |= bind_pos_int(s, 9, ph->height);
 	r |= bind_pos_int(s, 10, ph->orientation);
@@ -501,7 +519,7 @@ static int bind_photo(sqlite3_stmt *s, const struct capcat_photo *ph, int64_t fo
 	r |= ph->has_gps ? sqlite3_bind_double(s, 21, ph->gps_lon) : sqlite3_bind_null(s, 21);
 	r |= ph->has_alt ? sqlite3_bind_double(s, 22, ph->gps_alt) : sqlite3_bind_null(s, 22);
 	r |= bind_text_or_null(s, 23, ph->warnings);
-	r |= sqlite3_bind_text(s, 24, now, -1, SQLITE_TRANSIENT);
+	r |= sqlite3_bind_text(s, 24, now, -1, SQLITE_STATIC);
 	return r;
 }
 
@@ -525,7 +543,7 @@ static int put_thumb(struct capcat_catalog *cat, const struct capcat_photo *ph, 
 	if (!s || sqlite3_bind_int64(s, 1, id) ||
 	    sqlite3_bind_text(s, 2, "exif", -1, SQLITE_STATIC) ||
 	    bind_pos_int(s, 3, ph->thumb_width) || bind_pos_int(s, 4, ph->thumb_height) ||
-	    sqlite3_bind_blob(s, 5, ph->thumb, (int)ph->thumb_len, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_blob(s, 5, ph->thumb, (int)ph->thumb_len, SQLITE_STATIC) ||
 	    sqlite3_step(s) != SQLITE_DONE)
 		return db_err(cat, err, "thumbnail");
 	return 0;
@@ -934,18 +952,21 @@ static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, i
 		      int is_new, struct capcat_err *err)
 {
 	enum capcat_source chosen[CAPCAT_F_COUNT];
+	unsigned char known[CAPCAT_F_COUNT] = { 0 };    /* chosen[f] worked out */
 	int rc = is_new ? 0 : step_id(cat, ST_FIELD_DEL, id, err);
 
-	for (int f = 0; f < CAPCAT_F_COUNT; f++)
-		capcat_meta_effective(m, (enum capcat_field)f, NULL, 0, &chosen[f]);
 	for (size_t i = 0; !rc && i < m->n; i++) {
 		const struct capcat_meta_value *v = &m->v[i];
 		sqlite3_stmt *s = stmt(cat, ST_FIELD_ADD);
+		if (!known[v->field]) {         /* only the fields the photo has */
+			capcat_meta_effective(m, v->field, NULL, 0, &chosen[v->field]);
+			known[v->field] = 1;
+		}
 		if (!s || sqlite3_bind_int64(s, 1, id) ||
 		    sqlite3_bind_text(s, 2, capcat_field_name(v->field), -1, SQLITE_STATIC) ||
 		    sqlite3_bind_text(s, 3, capcat_source_name(v->source), -1, SQLITE_STATIC) ||
 		    sqlite3_bind_int(s, 4, v->seq) ||
-		    sqlite3_bind_text(s, 5, v->value, -1, SQLITE_TRANSIENT) ||
+		    sqlite3_bind_text(s, 5, v->value, -1, SQLITE_STATIC) ||
 		    sqlite3_bind_int(s, 6, chosen[v->field] == v->source) ||
 		    sqlite3_step(s) != SQLITE_DONE)
 			rc = db_err(cat, err, "store fields");
@@ -1359,9 +1380,9 @@ int capcat_catalog_thumb_put(struct capcat_catalog *cat, int64_t id, const char 
 	sqlite3_stmt *s = stmt(cat, ST_THUMB_PUT);
 
 	if (!s || sqlite3_bind_int64(s, 1, id) ||
-	    sqlite3_bind_text(s, 2, source, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC) ||
 	    bind_pos_int(s, 3, width) || bind_pos_int(s, 4, height) ||
-	    (jpeg ? sqlite3_bind_blob(s, 5, jpeg, (int)len, SQLITE_TRANSIENT) : sqlite3_bind_null(s, 5)) ||
+	    (jpeg ? sqlite3_bind_blob(s, 5, jpeg, (int)len, SQLITE_STATIC) : sqlite3_bind_null(s, 5)) ||
 	    sqlite3_step(s) != SQLITE_DONE)
 		return db_err(cat, err, "thumbnail");
 	sqlite3_reset(s);

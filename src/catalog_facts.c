@@ -55,9 +55,10 @@ static sqlite3_stmt *st(struct capcat_catalog *cat, int which)
 	return capcat_catalog__stmt(cat, which, sql[which - F_USER]);
 }
 
+/* SQLITE_STATIC: stepped to its end before 'v' can go (see catalog.c). */
 static int bind_opt(sqlite3_stmt *s, int i, const char *v)
 {
-	return v && *v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+	return v && *v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i);
 }
 
 /* Step 's' to its end; 'r' is what binding it gave. */
@@ -103,7 +104,7 @@ static int put_credit(struct capcat_catalog *cat, int64_t id, const struct capca
 	if (!s)
 		return capcat_catalog__err(cat, err, "credit");
 	r |= sqlite3_bind_int64(s, 1, id);
-	r |= sqlite3_bind_text(s, 2, c->line ? c->line : "", -1, SQLITE_TRANSIENT);
+	r |= sqlite3_bind_text(s, 2, c->line ? c->line : "", -1, SQLITE_STATIC);
 	r |= bind_opt(s, 3, c->agency);
 	r |= bind_opt(s, 4, c->provider);
 	r |= bind_opt(s, 5, c->via);

@@ -64,6 +64,7 @@ struct bitmap {
 struct batch {
 	struct entry e[BATCH];
 	int n;
+	int64_t others;                 /* capcat_catalog_others_version() when checked */
 	int next;                       /* next entry to hand to a reader */
 	int left;                       /* entries to read not yet done */
 };
@@ -332,8 +333,9 @@ static int store_thumb(struct job *j, const struct entry *e, int64_t id)
 	return 0;
 }
 
-/* After reading: store what the file said. */
-static int store_entry(struct job *j, struct entry *e)
+/* After reading: store what the file said.  'others': another capcat
+ * may have committed since the entry was checked. */
+static int store_entry(struct job *j, struct entry *e, int others)
 {
 	int64_t id = e->known_id, moved = 0;
 	int rc;
@@ -352,8 +354,8 @@ static int store_entry(struct job *j, struct entry *e)
 		problem(j, e->path, e->err.msg[0] ? e->err.msg : "cannot read", 0);
 		return 0;               /* what the catalog had stays */
 	}
-	if (!id) {
-		/* checked in the previous transaction: another capcat may have
+	if (!id && others) {
+		/* checked in an earlier transaction: another capcat may have
 		 * stored this path since; then this is an update of its photo */
 		struct capcat_known k;
 		rc = capcat_catalog_lookup(j->cat, e->path, &k, j->err);
@@ -401,11 +403,12 @@ static void clear_batch(struct batch *b)
 
 static int store_batch(struct job *j, struct batch *b)
 {
-	int rc = 0;
+	int64_t now = capcat_catalog_others_version(j->cat);
+	int rc = 0, others = now < 0 || now != b->others;
 
 	for (int i = 0; !rc && i < b->n; i++)
 		if (b->e[i].todo)
-			rc = store_entry(j, &b->e[i]);
+			rc = store_entry(j, &b->e[i], others);
 	return rc;
 }
 
@@ -435,6 +438,7 @@ static int flush(struct job *j, int last)
 		rc = capcat_catalog_begin(j->cat, j->err);
 		j->txn_start = capcat_monotonic();
 	}
+	in->others = capcat_catalog_others_version(j->cat);
 	for (int i = 0; !rc && i < in->n; i++)
 		rc = check_entry(j, &in->e[i]);
 	if (rc || !start_reading(j, in))

@@ -63,6 +63,11 @@ struct capcat_known {
 	int missing;
 };
 
+/* A number that changes whenever another connection (another capcat)
+ * commits to the catalog, and only then: what was looked up under one
+ * number still holds under the same number.  -1 when it cannot be read. */
+int64_t capcat_catalog_others_version(struct capcat_catalog *cat);
+
 /* CAPCAT_ENOTFOUND when the path is not in the catalog. */
 int capcat_catalog_lookup(struct capcat_catalog *cat, const char *path,
 			  struct capcat_known *out, struct capcat_err *err);

@@ -542,6 +542,34 @@ static void test_catalog__background_checkpoints(void **state)
 	free(wal);
 }
 
+/* The import looks a path up again before storing it only when another
+ * capcat committed meanwhile: the number changes with others' commits,
+ * not with this handle's own. */
+static void test_catalog__others_version(void **state)
+{
+	struct fx *f = *state;
+	struct capcat_catalog *other = NULL;
+	struct capcat_photo a, b;
+	int64_t v;
+
+	minimal(&a, "/v/a.jpg", 5, 5);
+	minimal(&b, "/v/b.jpg", 6, 6);
+	assert_int_equal(capcat_catalog_open(&other, f->db, NULL), 0);
+	v = capcat_catalog_others_version(f->cat);
+	assert_true(v >= 0);
+	assert_int_equal(capcat_catalog_begin(f->cat, NULL), 0);
+	(void)put_new(f->cat, &a);
+	assert_int_equal(capcat_catalog_commit(f->cat, NULL), 0);
+	assert_int_equal(capcat_catalog_others_version(f->cat), v);
+	assert_int_equal(capcat_catalog_begin(other, NULL), 0);
+	(void)put_new(other, &b);
+	assert_int_equal(capcat_catalog_commit(other, NULL), 0);
+	assert_true(capcat_catalog_others_version(f->cat) != v);
+	capcat_catalog_close(other);
+	capcat_photo_release(&a);
+	capcat_photo_release(&b);
+}
+
 static void test_catalog__rollback_discards(void **state)
 {
 	struct fx *f = *state;
@@ -989,6 +1017,7 @@ int main(void)
 		FX(test_catalog__update_keeps_id),
 		FX(test_catalog__update_marks_present),
 		FX(test_catalog__background_checkpoints),
+		FX(test_catalog__others_version),
 		FX(test_catalog__rollback_discards),
 		FX(test_catalog__rollback_forgets_new_people),
 		FX(test_catalog__find_moved),
