@@ -11,8 +11,12 @@
 #include "capcat/container.h"
 #include "capcat/ident.h"
 
+#include <dirent.h>
+#include <magic.h>
 #include <stdlib.h>
 #include <string.h>
+
+int capcat_ident__own_loaded(const struct capcat_ident *id);     /* ident.c */
 
 /* Identify 'len' bytes held in a heap block of exactly that size, so that
  * AddressSanitizer catches any read past the end. */
@@ -377,6 +381,50 @@ static void test_ident__buffer_empty_and_binary_junk(void **state)
 	}
 }
 
+/* capcat asks its own small database (catalog/images.magic) before the
+ * system's: it loads, and for every file of the corpus capcat's answer is
+ * the one the system database alone gives. */
+static void test_ident__own_database_agrees_with_system(void **state)
+{
+	magic_t sys = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_TAR |
+				 MAGIC_NO_CHECK_ELF | MAGIC_NO_CHECK_CDF | MAGIC_NO_CHECK_ENCODING |
+				 MAGIC_NO_CHECK_TOKENS | MAGIC_NO_CHECK_APPTYPE);
+	char *dir = tu_data_path("corpus");
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int files = 0;
+
+	(void)state;
+	assert_true(capcat_ident__own_loaded(g_ident));
+	assert_non_null(sys);
+	assert_int_equal(magic_load(sys, NULL), 0);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		char *path = tu_join(dir, de->d_name);
+		size_t len = 0;
+		unsigned char *data;
+		const char *ours = NULL, *theirs;
+		if (de->d_name[0] == '.' || tu_is_dir(path)) {
+			free(path);
+			continue;
+		}
+		data = tu_read_file(path, &len);
+		len = len < 65536 ? len : 65536;
+		(void)capcat_ident_buffer(g_ident, data, len, &ours);
+		theirs = len ? magic_buffer(sys, data, len) : "application/x-empty";
+		if (!ours || !theirs || strcmp(ours, theirs))
+			fail_msg("%s: capcat says %s, the system database %s", de->d_name,
+				 ours ? ours : "(null)", theirs ? theirs : "(null)");
+		files++;
+		free(data);
+		free(path);
+	}
+	assert_true(files >= 90);
+	closedir(d);
+	magic_close(sys);
+	free(dir);
+}
+
 static void test_ident__open_close(void **state)
 {
 	struct capcat_ident *id = NULL;
@@ -410,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_ident__buffer_tiff_refined_by_signature),
 		cmocka_unit_test(test_ident__buffer_text_is_none),
 		cmocka_unit_test(test_ident__buffer_empty_and_binary_junk),
+		cmocka_unit_test(test_ident__own_database_agrees_with_system),
 		cmocka_unit_test(test_ident__open_close),
 	};
 
