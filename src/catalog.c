@@ -80,7 +80,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_OTHER_PUT] = "INSERT OR REPLACE INTO other_file(path, size, mtime_ns, mime)"
 			 " VALUES (?1, ?2, ?3, ?4)",
 	[ST_FIELD_DEL] = "DELETE FROM file_field WHERE photo_id = ?1",
-	[ST_FIELD_ADD] = "INSERT OR REPLACE INTO file_field(photo_id, field, source, seq, value, chosen)"
+	/* (field, source, seq) is unique in a capcat_meta (seq counts the
+	 * values of a field and source): no row is ever replaced, and OR
+	 * REPLACE cost a fifth of the insert */
+	[ST_FIELD_ADD] = "INSERT OR IGNORE INTO file_field(photo_id, field, source, seq, value, chosen)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_EFFECTIVE] = "SELECT field, source, value FROM photo_field WHERE photo_id = ?1"
 			 " ORDER BY field, seq",
