@@ -19,7 +19,7 @@ extern const char capcat_embed_places[];
 extern const char capcat_embed_places_end[];
 
 /* Bump when the index layout changes: a new cache file is built. */
-#define INDEX_VERSION 1
+#define INDEX_VERSION 2
 #define REGION_BASE 10000000000LL       /* ids of countries and regions */
 #define CAPCAT_XSTR(x) #x
 #define CAPCAT_STR(x) CAPCAT_XSTR(x)
@@ -175,6 +175,8 @@ static int build(struct capcat_places *pl, struct capcat_err *err)
 		if (split_tabs(line, f, 10) == 10 && add_row(pl, ins, nm, geo, f))
 			rc = pl_err(pl, err, "cannot build the index");
 	}
+	if (!rc && capcat_places__near_store(pl->db))
+		rc = pl_err(pl, err, "cannot build the index");
 	if (!rc && sqlite3_exec(pl->db, "COMMIT; PRAGMA user_version = " CAPCAT_STR(INDEX_VERSION),
 				0, 0, 0))
 		rc = pl_err(pl, err, "cannot build the index");

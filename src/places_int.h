@@ -21,6 +21,10 @@ struct capcat_near_index;
  * not at all when there is no memory for it. */
 const struct capcat_near_index *capcat_places__near_index(sqlite3 *db);
 
+/* Store the index into gazetteer 'db' being built (table place_near), so
+ * that processes load it rather than make it; 0 or -1. */
+int capcat_places__near_store(sqlite3 *db);
+
 /* Ask SQLite the next 'asks' times before making the index (unless made
  * already): how the tests compare the two. */
 void capcat_places__near_after(int asks);
