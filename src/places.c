@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -289,6 +290,20 @@ static int open_immutable(struct capcat_places *pl)
 	return rc;
 }
 
+/* The import's threads open the gazetteer at once: one builds a missing
+ * file while the others wait for it (two building into the same
+ * temporary file spoilt both, and each then built one in memory). */
+static int usable_or_built(struct capcat_places *pl, struct capcat_err *err)
+{
+	static pthread_mutex_t building = PTHREAD_MUTEX_INITIALIZER;
+	int ok;
+
+	pthread_mutex_lock(&building);
+	ok = usable(pl->path) || build_file(pl, pl->path, err) == 0;
+	pthread_mutex_unlock(&building);
+	return ok;
+}
+
 int capcat_places_open(struct capcat_places **out, struct capcat_err *err)
 {
 	struct capcat_places *pl = calloc(1, sizeof(*pl));
@@ -297,8 +312,7 @@ int capcat_places_open(struct capcat_places **out, struct capcat_err *err)
 	if (!pl)
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 	capcat_sqlite__setup();
-	if (cache_path(pl->path, sizeof(pl->path)) == 0 &&
-	    (usable(pl->path) || build_file(pl, pl->path, err) == 0) &&
+	if (cache_path(pl->path, sizeof(pl->path)) == 0 && usable_or_built(pl, err) &&
 	    open_immutable(pl) == SQLITE_OK) {
 		rc = prepare(pl, err);
 	} else {

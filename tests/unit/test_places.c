@@ -10,6 +10,7 @@
 #include "places_int.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,45 @@ static void test_places__index_stored_with_gazetteer(void **state)
 	capcat_places_close(pl);
 }
 
+static void *open_places(void *arg)
+{
+	struct capcat_places **pl = arg;
+
+	if (capcat_places_open(pl, NULL) != 0)
+		*pl = NULL;
+	return NULL;
+}
+
+/* The threads of an import open the gazetteer at once: with no file yet,
+ * one builds it and the others use it (none builds its own in memory). */
+static void test_places__threads_share_one_build(void **state)
+{
+	char *dir = tu_tmpdir_make(), *old = getenv("XDG_CACHE_HOME");
+	char *saved = old ? strdup(old) : NULL;
+	struct capcat_places *pl[3] = { NULL };
+	pthread_t th[3];
+
+	(void)state;
+	setenv("XDG_CACHE_HOME", dir, 1);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, open_places, &pl[i]), 0);
+	for (int i = 0; i < 3; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < 3; i++) {
+		assert_non_null(pl[i]);
+		assert_true(*capcat_places_path(pl[i]) != '\0');
+		assert_string_equal(capcat_places_path(pl[i]), capcat_places_path(pl[0]));
+		capcat_places_close(pl[i]);
+	}
+	if (saved)
+		setenv("XDG_CACHE_HOME", saved, 1);
+	else
+		unsetenv("XDG_CACHE_HOME");
+	free(saved);
+	tu_tmpdir_remove(dir);
+	free(dir);
+}
+
 static void test_places__nearest(void **state)
 {
 	struct capcat_places *pl = NULL;
@@ -183,6 +223,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_places__index_agrees_with_rtree),
 		cmocka_unit_test(test_places__index_stored_with_gazetteer),
+		cmocka_unit_test(test_places__threads_share_one_build),
 		cmocka_unit_test(test_places__nearest),
 		cmocka_unit_test(test_places__lookup_alternate_name),
 	};
