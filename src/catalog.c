@@ -292,7 +292,7 @@ int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 		goto cleanup;
 	}
 	if (sqlite3_open_v2(path, &cat->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+			    SQLITE_OPEN_NOMUTEX, capcat_sqlite__vfs()) != SQLITE_OK) {
 		rc = capcat_err_set_path(err, CAPCAT_EDB, path, "cannot open the catalog: %s",
 					 cat->db ? sqlite3_errmsg(cat->db) : "out of memory");
 		goto cleanup;

@@ -17,6 +17,7 @@
  * every few hundred megabytes), which bounds the WAL file.
  */
 #include "catalog_int.h"
+#include "sqlite_int.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -72,7 +73,8 @@ int capcat_catalog_background_begin(struct capcat_catalog *cat, struct capcat_er
 		return 0;               /* the writer checkpoints, as always */
 	/* a connection finds the WAL when it first reads: until then it
 	 * would answer every checkpoint "not in WAL mode" */
-	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    capcat_sqlite__vfs()) !=
 	    SQLITE_OK ||
 	    sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) !=
 	    SQLITE_OK) {

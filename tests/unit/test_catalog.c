@@ -570,6 +570,39 @@ static void test_catalog__others_version(void **state)
 	capcat_photo_release(&b);
 }
 
+/* The catalog's VFS gathers the WAL's writes: what a commit wrote is in
+ * the WAL when the commit returns, for another connection (here SQLite's
+ * default VFS) to read while the catalog stays open, through transactions
+ * of a few pages and of many times the gathering buffer. */
+static void test_catalog__commits_visible_to_others(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *raw = NULL;
+	char path[64];
+
+	assert_int_equal(sqlite3_open_v2(f->db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (int t = 0, n = 1; t < 3; t++, n *= 40) {
+		assert_int_equal(capcat_catalog_begin(f->cat, NULL), 0);
+		for (int i = 0; i < n; i++) {
+			struct capcat_photo ph;
+			snprintf(path, sizeof(path), "/seen/%d/%04d.jpg", t, i);
+			full(&ph, path);
+			(void)put_new(f->cat, &ph);
+			capcat_photo_release(&ph);
+		}
+		assert_int_equal(capcat_catalog_commit(f->cat, NULL), 0);
+		snprintf(path, sizeof(path), "SELECT count(*) FROM photo WHERE path LIKE '/seen/%d/%%'",
+			 t);
+		assert_int_equal(raw_count(raw, path), n);
+		assert_int_equal(raw_count(raw, "SELECT count(*) FROM thumbnail t JOIN photo p"
+					   " ON p.id = t.photo_id WHERE p.path LIKE '/seen/%'"),
+				 t == 0 ? 1 : t == 1 ? 41 : 1641);
+	}
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM pragma_integrity_check"
+				   " WHERE integrity_check = 'ok'"), 1);
+	sqlite3_close(raw);
+}
+
 static void test_catalog__rollback_discards(void **state)
 {
 	struct fx *f = *state;
@@ -1018,6 +1051,7 @@ int main(void)
 		FX(test_catalog__update_marks_present),
 		FX(test_catalog__background_checkpoints),
 		FX(test_catalog__others_version),
+		FX(test_catalog__commits_visible_to_others),
 		FX(test_catalog__rollback_discards),
 		FX(test_catalog__rollback_forgets_new_people),
 		FX(test_catalog__find_moved),
