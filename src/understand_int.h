@@ -77,10 +77,14 @@ int capcat_und__tokenize(struct und_cx *cx);
 /* Token i is a word (or number) equal to 'w', ASCII case ignored, without
  * its possessive. */
 int capcat_und__eq(const struct und_cx *cx, size_t i, const char *w);
-/* Token i equals one of the NULL-terminated 'list'. */
+/* Token i equals one of the NULL-terminated 'list'.  A list must be
+ * static (a hash set of it is made once and found by its address) and
+ * lowercase (ieq_n's rule). */
 int capcat_und__in(const struct und_cx *cx, size_t i, const char *const *list);
-/* The same, also trying the word without a plural 's' ("Iraqis"). */
+/* The same, also trying the word without a plural 's' ("Iraqis"); _at
+ * gives where in the list it is, -1 when nowhere. */
 int capcat_und__in_plural(const struct und_cx *cx, size_t i, const char *const *list);
+long capcat_und__in_plural_at(const struct und_cx *cx, size_t i, const char *const *list);
 int capcat_und__punct(const struct und_cx *cx, size_t i, char ch);
 /* A word token starting with an ASCII lower-case letter. */
 int capcat_und__lower(const struct und_cx *cx, size_t i);

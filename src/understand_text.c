@@ -11,6 +11,8 @@
 #include "capcat/text.h"
 #include "caption_int.h"          /* capcat_text__sentence_end */
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,50 +249,147 @@ int capcat_und__eq(const struct und_cx *cx, size_t i, const char *w)
 	return ieq_n(cx->s + t->a, t->e - t->a, w);
 }
 
-/* Called for every word against lists of up to hundreds of words: the
- * first letter is compared inline, the rest only when it matches. */
+/* ---- word lists as hash sets ----
+ *
+ * Every word of a caption is asked about against lists of up to hundreds
+ * of words, many times over: scanning them was a tenth of understanding a
+ * caption.  A list (NULL-terminated, lowercase, static: every list of
+ * capcat's) becomes an open-addressing hash set the first time it is
+ * asked about, kept for the process; sets are found by the list's address
+ * without a lock. */
+#define LISTS 128                       /* distinct lists: capcat has about 40 */
+
+struct wordset {
+	size_t mask;
+	const char **w;                 /* mask + 1 slots; NULL: empty */
+	long *at;                       /* where w[slot] is in its list */
+};
+
+static struct {
+	_Atomic(const void *) list;     /* stored after 'set' */
+	_Atomic(struct wordset *) set;
+} lists[LISTS];
+static pthread_mutex_t lists_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* FNV-1a of n bytes, ASCII letters lowercased, as ieq_n() compares them. */
+static size_t fold_hash(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
+	}
+	return (size_t)h;
+}
+
+static struct wordset *set_make(const char *const *list)
+{
+	struct wordset *ws = calloc(1, sizeof(*ws));
+	size_t n = 0, size = 16;
+
+	while (list[n])
+		n++;
+	while (size < 2 * n)
+		size *= 2;
+	if (!ws || !(ws->w = calloc(size, sizeof(*ws->w))) || !(ws->at = calloc(size, sizeof(*ws->at)))) {
+		if (ws)
+			free(ws->w);
+		free(ws);
+		return NULL;
+	}
+	ws->mask = size - 1;
+	for (size_t k = 0; k < n; k++) {
+		size_t h = fold_hash(list[k], strlen(list[k])) & ws->mask;
+		while (ws->w[h] && strcmp(ws->w[h], list[k]))
+			h = (h + 1) & ws->mask;
+		if (!ws->w[h]) {                /* the first of duplicates wins, as in a scan */
+			ws->w[h] = list[k];
+			ws->at[h] = (long)k;
+		}
+	}
+	return ws;
+}
+
+/* The set of 'list'; NULL when there is no memory for it (then scan). */
+static struct wordset *set_of(const char *const *list)
+{
+	size_t h0 = ((uintptr_t)list >> 3) % LISTS, h = h0;
+	struct wordset *ws = NULL;
+
+	for (size_t i = 0; i < LISTS; i++, h = (h + 1) % LISTS) {
+		const void *l = atomic_load_explicit(&lists[h].list, memory_order_acquire);
+		if (l == list)
+			return atomic_load_explicit(&lists[h].set, memory_order_relaxed);
+		if (!l)
+			break;
+	}
+	pthread_mutex_lock(&lists_lock);
+	for (size_t i = 0; i < LISTS; i++, h0 = (h0 + 1) % LISTS) {
+		const void *l = atomic_load_explicit(&lists[h0].list, memory_order_relaxed);
+		if (l == list) {
+			ws = atomic_load_explicit(&lists[h0].set, memory_order_relaxed);
+			break;
+		}
+		if (!l) {
+			if ((ws = set_make(list))) {
+				atomic_store_explicit(&lists[h0].set, ws, memory_order_relaxed);
+				atomic_store_explicit(&lists[h0].list, (const void *)list,
+						      memory_order_release);
+			}
+			break;
+		}
+	}
+	pthread_mutex_unlock(&lists_lock);
+	return ws;
+}
+
+/* Where the n bytes at p are in 'list' (ASCII case ignored), or -1. */
+static long list_find(const char *const *list, const char *p, size_t n)
+{
+	struct wordset *ws = set_of(list);
+
+	if (!n)
+		return -1;              /* no list holds the empty word */
+	if (!ws) {
+		for (size_t k = 0; list[k]; k++)
+			if (ieq_n(p, n, list[k]))
+				return (long)k;
+		return -1;
+	}
+	for (size_t h = fold_hash(p, n) & ws->mask; ws->w[h]; h = (h + 1) & ws->mask)
+		if (ieq_n(p, n, ws->w[h]))
+			return ws->at[h];
+	return -1;
+}
+
 int capcat_und__in(const struct und_cx *cx, size_t i, const char *const *list)
 {
-	const char *p;
-	size_t n;
-	unsigned char c;
-
 	if (i >= cx->nt || cx->t[i].kind == UK_PUNCT)
 		return 0;
-	p = cx->s + cx->t[i].a;
-	n = cx->t[i].e - cx->t[i].a;
-	if (!n)
-		return 0;               /* no list holds the empty word */
-	c = (unsigned char)p[0];
-	if (c >= 'A' && c <= 'Z')
-		c += 32;
-	for (size_t k = 0; list[k]; k++)
-		if ((unsigned char)list[k][0] == c && ieq_n(p, n, list[k]))
-			return 1;
-	return 0;
+	return list_find(list, cx->s + cx->t[i].a, cx->t[i].e - cx->t[i].a) >= 0;
+}
+
+long capcat_und__in_plural_at(const struct und_cx *cx, size_t i, const char *const *list)
+{
+	const struct und_tok *t;
+	size_t n;
+	long k;
+
+	if (i >= cx->nt || cx->t[i].kind == UK_PUNCT)
+		return -1;
+	t = &cx->t[i];
+	n = t->e - t->a;
+	if ((k = list_find(list, cx->s + t->a, n)) >= 0 || t->kind != UK_WORD)
+		return k;
+	if (n < 4 || (cx->s[t->e - 1] | 0x20) != 's')
+		return -1;
+	return list_find(list, cx->s + t->a, n - 1);
 }
 
 int capcat_und__in_plural(const struct und_cx *cx, size_t i, const char *const *list)
 {
-	const struct und_tok *t;
-	size_t k, n;
-	unsigned char c;
-
-	if (capcat_und__in(cx, i, list))
-		return 1;
-	if (i >= cx->nt || cx->t[i].kind != UK_WORD)
-		return 0;
-	t = &cx->t[i];
-	n = t->e - t->a;
-	if (n < 4 || (cx->s[t->e - 1] | 0x20) != 's')
-		return 0;
-	c = (unsigned char)cx->s[t->a];
-	if (c >= 'A' && c <= 'Z')
-		c += 32;
-	for (k = 0; list[k]; k++)
-		if ((unsigned char)list[k][0] == c && ieq_n(cx->s + t->a, n - 1, list[k]))
-			return 1;
-	return 0;
+	return capcat_und__in_plural_at(cx, i, list) >= 0;
 }
 
 int capcat_und__punct(const struct und_cx *cx, size_t i, char ch)

@@ -7,6 +7,7 @@
  */
 #include "understand_int.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static const char *const months[] = {
@@ -368,27 +369,25 @@ int capcat_und__determiner(const struct und_cx *cx, size_t i)
 	return capcat_und__in(cx, i, determiners);
 }
 
+/* The words of demonyms[] as a list, for capcat_und__in_plural_at(). */
+static const char *demonym_words[sizeof(demonyms) / sizeof(demonyms[0]) + 1];
+static pthread_once_t demonym_once = PTHREAD_ONCE_INIT;
+
+static void demonym_list(void)
+{
+	for (size_t k = 0; k < sizeof(demonyms) / sizeof(demonyms[0]); k++)
+		demonym_words[k] = demonyms[k].w;
+}
+
 int capcat_und__demonym(const struct und_cx *cx, size_t i, const char **cc)
 {
-	const char *one[2] = { NULL, NULL };
-	size_t k;
-	char c;
+	long k;
 
-	if (i >= cx->nt)
+	pthread_once(&demonym_once, demonym_list);
+	if ((k = capcat_und__in_plural_at(cx, i, demonym_words)) < 0)
 		return 0;
-	c = cx->s[cx->t[i].a];
-	if (c >= 'A' && c <= 'Z')
-		c += 32;
-	for (k = 0; k < sizeof(demonyms) / sizeof(demonyms[0]); k++) {
-		if (demonyms[k].w[0] != c)
-			continue;       /* what capcat_und__in_plural() checks first */
-		one[0] = demonyms[k].w;
-		if (capcat_und__in_plural(cx, i, one)) {
-			*cc = demonyms[k].cc;
-			return 1;
-		}
-	}
-	return 0;
+	*cc = demonyms[k].cc;
+	return 1;
 }
 
 const char *capcat_und__state(const struct und_cx *cx, size_t i, const char **cc)
