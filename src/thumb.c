@@ -309,13 +309,11 @@ static int taps_make(struct taps *t, int src, int dst)
 }
 
 /* Output row 'y' of the column pass: the source rows it spans, weighed,
- * into 'col' (im->w RGB sums with MID_BITS of fraction).  Built for AVX2
- * too where the compiler can (8 samples an instruction instead of 2 with
- * SSE2's 32-bit multiplies); the loader picks what the CPU has. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
+ * into 'col' (im->w RGB sums with MID_BITS of fraction). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
 #endif
-static void resize_col(const struct img *im, const struct taps *ty, int y, int32_t *col)
+static inline void col_sums(const struct img *im, const struct taps *ty, int y, int32_t *col)
 {
 	const int32_t *w = ty->w + (size_t)y * (size_t)ty->stride;
 	size_t n = (size_t)im->w * 3;
@@ -331,6 +329,36 @@ static void resize_col(const struct img *im, const struct taps *ty, int y, int32
 	for (size_t i = 0; i < n; i++)
 		col[i] = (col[i] + (1 << (WEIGHT_BITS - MID_BITS - 1))) >> (WEIGHT_BITS - MID_BITS);
 }
+
+/* The same loops built for AVX2 too (8 samples an instruction instead of
+ * 2 with SSE2's 32-bit multiplies), chosen at run time by what the CPU
+ * has: not by an ifunc, whose resolver runs before the sanitizers'
+ * runtimes are up. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+static void col_plain(const struct img *im, const struct taps *ty, int y, int32_t *col)
+{
+	col_sums(im, ty, y, col);
+}
+
+__attribute__((target("avx2")))
+static void col_avx2(const struct img *im, const struct taps *ty, int y, int32_t *col)
+{
+	col_sums(im, ty, y, col);
+}
+
+static void resize_col(const struct img *im, const struct taps *ty, int y, int32_t *col)
+{
+	if (__builtin_cpu_supports("avx2"))
+		col_avx2(im, ty, y, col);
+	else
+		col_plain(im, ty, y, col);
+}
+#else
+static void resize_col(const struct img *im, const struct taps *ty, int y, int32_t *col)
+{
+	col_sums(im, ty, y, col);
+}
+#endif
 
 /* The row pass over one summed row: every output pixel takes 'k' taps
  * (unused ones weigh 0, and 'col' has k pixels of zeros past its end), so
