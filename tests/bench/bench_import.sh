@@ -220,6 +220,11 @@ echo
 echo "targets (timings are reported, never pass/fail):"
 v=$(ratio "$new" "$exiv2")
 target "capcat new / exiv2" "$v" ">=" 3 "$(fmt "$v" 2)x" ">= 3x"
+# the peers are timed as whole processes: capcat too, for comparison
+neww=$(median new.wall)
+[ -n "$neww" ] && v=$(ratio "$(calc "$n / $neww")" "$exiv2") &&
+	printf '%-36s %16s   (for information)
+' "capcat new / exiv2, process wall" "$(fmt "$v" 2)x"
 v=$(ratio "$new" "$exiftool")
 target "capcat new / ExifTool" "$v" ">=" 50 "$(fmt "$v" 1)x" ">= 50x"
 v=$(ratio "$new" "$limit1")

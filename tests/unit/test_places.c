@@ -164,8 +164,9 @@ static void test_places__threads_share_one_build(void **state)
 		assert_non_null(pl[i]);
 		assert_true(*capcat_places_path(pl[i]) != '\0');
 		assert_string_equal(capcat_places_path(pl[i]), capcat_places_path(pl[0]));
-		capcat_places_close(pl[i]);
 	}
+	for (int i = 0; i < 3; i++)
+		capcat_places_close(pl[i]);
 	if (saved)
 		setenv("XDG_CACHE_HOME", saved, 1);
 	else
