@@ -326,7 +326,7 @@ void capcat_catalog_close(struct capcat_catalog *cat)
 {
 	if (!cat)
 		return;
-	capcat_catalog_background_end(cat);
+	capcat_catalog_bulk_end(cat);
 	for (int i = 0; i < CAPCAT_CATALOG_CACHED; i++)
 		sqlite3_finalize(cat->st[i]);
 	capcat_places_close(cat->places);
@@ -336,6 +336,30 @@ void capcat_catalog_close(struct capcat_catalog *cat)
 	capcat_catalog__forget_persons(cat);
 	free(cat->persons);
 	free(cat);
+}
+
+int capcat_catalog_bulk_begin(struct capcat_catalog *cat, struct capcat_err *err)
+{
+	int rc;
+
+	if (cat->bulk)
+		return 0;
+	if ((rc = exec(cat, "PRAGMA foreign_keys = OFF", err)) ||
+	    (rc = capcat_catalog__checkpoints_start(cat, err))) {
+		exec(cat, "PRAGMA foreign_keys = ON", NULL);
+		return rc;
+	}
+	cat->bulk = 1;
+	return 0;
+}
+
+void capcat_catalog_bulk_end(struct capcat_catalog *cat)
+{
+	if (!cat || !cat->bulk)
+		return;
+	capcat_catalog__checkpoints_stop(cat);
+	(void)exec(cat, "PRAGMA foreign_keys = ON", NULL);
+	cat->bulk = 0;
 }
 
 int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err)

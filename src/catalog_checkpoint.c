@@ -62,7 +62,7 @@ static void *checkpoint_main(void *arg)
 	return NULL;
 }
 
-int capcat_catalog_background_begin(struct capcat_catalog *cat, struct capcat_err *err)
+int capcat_catalog__checkpoints_start(struct capcat_catalog *cat, struct capcat_err *err)
 {
 	struct capcat_checkpointer *c;
 	const char *path = sqlite3_db_filename(cat->db, "main");
@@ -124,7 +124,7 @@ void capcat_catalog__checkpoint_settle(struct capcat_catalog *cat)
 	pthread_mutex_unlock(&c->lock);
 }
 
-void capcat_catalog_background_end(struct capcat_catalog *cat)
+void capcat_catalog__checkpoints_stop(struct capcat_catalog *cat)
 {
 	struct capcat_checkpointer *c = cat ? cat->ckpt : NULL;
 

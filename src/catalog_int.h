@@ -44,6 +44,7 @@ struct capcat_catalog {
 	size_t npending, cappending;
 	struct capcat_person_slot *persons;     /* CAPCAT_PERSON_SLOTS, made on first use */
 	struct capcat_checkpointer *ckpt;       /* background checkpoints, when on */
+	int bulk;                               /* between bulk_begin and bulk_end */
 };
 
 /* SQLite's message into err; CAPCAT_EBUSY for a locked catalog. */
@@ -51,6 +52,11 @@ int capcat_catalog__err(struct capcat_catalog *cat, struct capcat_err *err, cons
 
 /* sqlite3_exec with SQLite's message into err. */
 int capcat_catalog__exec(struct capcat_catalog *cat, const char *sql, struct capcat_err *err);
+
+/* Checkpoints in a thread of their own (catalog_checkpoint.c): started
+ * by capcat_catalog_bulk_begin(), stopped by _end() (and close). */
+int capcat_catalog__checkpoints_start(struct capcat_catalog *cat, struct capcat_err *err);
+void capcat_catalog__checkpoints_stop(struct capcat_catalog *cat);
 
 /* After a commit: wake the background checkpointer, if it is on.
  * Before a write transaction: let the WAL start again if it is long. */

@@ -7,8 +7,9 @@
  * gazetteer lookups happen here, one gazetteer handle per thread).  While
  * they read, the walk fills the next batch; once NBATCH - 1 batches are
  * handed over, the writer stores the oldest, in walk order, helping to
- * read it if it is not read yet, and commits about once a second (a
- * thread of the catalog's copies the WAL into the catalog meanwhile).  Memory
+ * read it if it is not read yet, and commits about once a second (in the
+ * catalog's bulk mode: a thread of its own copies the WAL into the
+ * catalog meanwhile, and foreign keys go unchecked).  Memory
  * stays flat: NBATCH batches, and a bitmap of the photo ids seen (to find
  * vanished files).
  */
@@ -633,7 +634,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	cb.payload = j;
 	rc = start_threads(j);
 	if (!rc)
-		rc = capcat_catalog_background_begin(cat, err);
+		rc = capcat_catalog_bulk_begin(cat, err);
 	for (size_t i = 0; !rc && i < npaths; i++) {
 		struct capcat_err werr = { 0 };
 		int wrc = capcat_walk(paths[i], &wo, &cb, &werr);
@@ -648,7 +649,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 		if (!(rc = flush(j, 1)))
 			rc = mark_gone(j, paths[i]);
 	}
-	capcat_catalog_background_end(cat);     /* waits for its last checkpoint */
+	capcat_catalog_bulk_end(cat);   /* waits for its last checkpoint */
 	st->elapsed = capcat_monotonic() - j->start;
 	stop_threads(j);
 	for (int i = 0; i < NBATCH; i++)

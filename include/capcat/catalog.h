@@ -40,13 +40,16 @@ int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err);
 int capcat_catalog_commit(struct capcat_catalog *cat, struct capcat_err *err);
 void capcat_catalog_rollback(struct capcat_catalog *cat);
 
-/* For a long run of commits (an import): the WAL is checkpointed into the
- * catalog by a thread of its own after each commit, so that the writer
- * never waits for the copy or its fsyncs.  When the thread cannot be
- * started the writer checkpoints as usual.  _end() (also done by close)
- * waits for the last checkpoint and hands them back to the writer. */
-int capcat_catalog_background_begin(struct capcat_catalog *cat, struct capcat_err *err);
-void capcat_catalog_background_end(struct capcat_catalog *cat);       /* none begun: no-op */
+/* For a long run of commits that add and re-read photos (an import),
+ * outside a transaction: the WAL is checkpointed into the catalog by a
+ * thread of its own after each commit, so that the writer never waits for
+ * the copy or its fsyncs (when the thread cannot start, the writer
+ * checkpoints as usual); and foreign keys are not checked: every row is
+ * written right after the photo it belongs to, and nothing is deleted,
+ * so the checks (an eighth of storing a photo) never fail.  _end() (also
+ * done by close) waits for the last checkpoint and turns both back. */
+int capcat_catalog_bulk_begin(struct capcat_catalog *cat, struct capcat_err *err);
+void capcat_catalog_bulk_end(struct capcat_catalog *cat);     /* none begun: no-op */
 
 /* Read everything until capcat_catalog_read_end() from one snapshot of the
  * catalog: while an import commits, a search's list of photos and the
