@@ -56,6 +56,13 @@ static int flush(struct bfile *f)
 	return rc;
 }
 
+/* A WAL frame header's second word is the database size for a commit
+ * frame, 0 otherwise; its page is the next write. */
+static int is_commit_header(const unsigned char *p, int n)
+{
+	return n == FRAME_HDR && (p[4] | p[5] | p[6] | p[7]) != 0;
+}
+
 static int b_write(sqlite3_file *file, const void *p, int n, sqlite3_int64 off)
 {
 	struct bfile *f = (struct bfile *)file;
@@ -63,10 +70,7 @@ static int b_write(sqlite3_file *file, const void *p, int n, sqlite3_int64 off)
 
 	if (!f->is_wal)
 		return f->real->pMethods->xWrite(f->real, p, n, off);
-	/* a frame header's second word is the database size for a commit
-	 * frame, 0 otherwise; its page comes next */
-	f->commit_next = n == FRAME_HDR && (((const unsigned char *)p)[4] | ((const unsigned char *)p)[5] |
-					    ((const unsigned char *)p)[6] | ((const unsigned char *)p)[7]);
+	f->commit_next = is_commit_header(p, n);
 	if (!f->buf && !(f->buf = malloc(BUF_SIZE)))
 		return f->real->pMethods->xWrite(f->real, p, n, off);
 	if (f->len && (off != f->at + (sqlite3_int64)f->len || f->len + (size_t)n > BUF_SIZE) &&
