@@ -504,6 +504,67 @@ cleanup:
 	return rc;
 }
 
+/* ---- small images, as they are ---- */
+
+/* A JPEG no larger than the thumbnail, upright, that any browser shows
+ * (8-bit Huffman-coded, baseline or progressive, grey or three
+ * components, whole up to its EOI) is its own thumbnail: its frame is
+ * copied without the APPn and COM segments (EXIF, XMP, IPTC: the file's
+ * metadata, not the image), Adobe's APP14 kept (it says how to read the
+ * colours).  Lossless, and decoding and encoding it again cost 100,000
+ * instructions for an 8-pixel image.  1 when 't' was made so. */
+static int as_is(struct capcat_thumb *t, const unsigned char *p, size_t len, int orientation,
+		 int size)
+{
+	size_t off = 2, n = 2;
+	int w = 0, h = 0, seen_sof = 0;
+	unsigned char *out;
+
+	if (orientation > 1 || len < 4 || p[0] != 0xFF || p[1] != 0xD8 || p[len - 2] != 0xFF ||
+	    p[len - 1] != 0xD9 || !(out = malloc(len)))
+		return 0;
+	out[0] = 0xFF;
+	out[1] = 0xD8;
+	for (int k = 0; k < MAX_SEGMENTS && off + 4 <= len && p[off] == 0xFF; k++) {
+		int m = p[off + 1];
+		size_t seg = (size_t)p[off + 2] << 8 | p[off + 3];
+		if (m == 0xFF) {                /* fill byte */
+			off++;
+			continue;
+		}
+		if (m == 0xDA && seen_sof) {    /* the scans, to the EOI: as they are */
+			memcpy(out + n, p + off, len - off);
+			t->jpeg = out;
+			t->len = n + (len - off);
+			t->width = w;
+			t->height = h;
+			return 1;
+		}
+		if (seg < 2 || off + 2 + seg > len || m == 0xD8 || m == 0xD9 || m == 0x01 ||
+		    (m >= 0xD0 && m <= 0xD7) || m == 0xDA)
+			break;
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+			if (seen_sof || m > 0xC2 || seg < 8 || p[off + 4] != 8 ||
+			    (p[off + 9] != 1 && p[off + 9] != 3))
+				break;
+			h = p[off + 5] << 8 | p[off + 6];
+			w = p[off + 7] << 8 | p[off + 8];
+			if (w < 1 || h < 1 || w > size || h > size)
+				break;
+			seen_sof = 1;
+		}
+		if (!((m >= 0xE0 && m <= 0xEF && !(m == 0xEE && seg >= 7 &&
+						   !memcmp(p + off + 4, "Adobe", 5))) ||
+		      m == 0xFE)) {
+			memcpy(out + n, p + off, 2 + seg);
+			n += 2 + seg;
+		}
+		off += 2 + seg;
+	}
+	free(out);
+	return 0;
+}
+
 /* Decode, resize to exactly 'size' on the long side, orient, encode. */
 static int thumb_from(struct capcat_thumb *out, const unsigned char *jpeg, size_t len,
 		      int orientation, int size, const char *source, struct capcat_err *err)
@@ -516,6 +577,12 @@ static int thumb_from(struct capcat_thumb *out, const unsigned char *jpeg, size_
 		return capcat_err_set(err, CAPCAT_EUSAGE, "thumbnail size %d is not 1 to %d",
 				      size, THUMB_MAX);
 	capcat_thumb_init(&t);
+	if (as_is(&t, jpeg, len, orientation, size)) {
+		t.source = source;
+		capcat_thumb_release(out);
+		*out = t;
+		return 0;
+	}
 	rc = decode(&im, jpeg, len, size, err);
 	if (rc)
 		return rc;

@@ -354,6 +354,43 @@ static void test_thumb__corpus_raw(void **state)
 	capcat_thumb_release(&t);
 }
 
+/* A JPEG no larger than the thumbnail, upright, is its own thumbnail:
+ * Writer.jpg (8 x 8, no metadata) given an EXIF, an IPTC and a comment
+ * segment gives Writer.jpg back, byte for byte; turned, it is decoded
+ * and made. */
+static void test_thumb__small_image_as_is(void **state)
+{
+	static const unsigned char meta[] = {
+		0xFF, 0xE1, 0x00, 0x0C, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42,
+		0xFF, 0xED, 0x00, 0x08, 'P', 'h', 'o', 't', 'o', 's',
+		0xFF, 0xFE, 0x00, 0x05, 'h', 'i', '!',
+	};
+	char *src = tu_corpus("Writer.jpg");
+	size_t len;
+	unsigned char *data = tu_read_file(src, &len), *with = malloc(len + sizeof(meta));
+	struct capcat_thumb t, turned;
+
+	(void)state;
+	assert_non_null(with);
+	memcpy(with, data, 2);
+	memcpy(with + 2, meta, sizeof(meta));
+	memcpy(with + 2 + sizeof(meta), data + 2, len - 2);
+	capcat_thumb_init(&t);
+	capcat_thumb_init(&turned);
+	assert_int_equal(capcat_thumb_from_jpeg(&t, with, len + sizeof(meta), 1, 256, NULL), 0);
+	assert_int_equal(t.width, 8);
+	assert_int_equal(t.height, 8);
+	assert_int_equal(t.len, len);
+	assert_memory_equal(t.jpeg, data, len);
+	assert_int_equal(capcat_thumb_from_jpeg(&turned, with, len + sizeof(meta), 6, 256, NULL), 0);
+	assert_true(turned.len != len || memcmp(turned.jpeg, data, len));
+	capcat_thumb_release(&t);
+	capcat_thumb_release(&turned);
+	free(with);
+	free(data);
+	free(src);
+}
+
 static void test_thumb__truncated_is_eformat(void **state)
 {
 	struct capcat_thumb t;
@@ -513,6 +550,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_thumb__cr3_prvw,
 						tu_tmpdir_setup, tu_tmpdir_teardown),
 		cmocka_unit_test(test_thumb__corpus_raw),
+		cmocka_unit_test(test_thumb__small_image_as_is),
 		cmocka_unit_test_setup_teardown(test_thumb__truncated_is_eformat,
 						tu_tmpdir_setup, tu_tmpdir_teardown),
 		cmocka_unit_test(test_thumb__whole_image_buffer_refused),
