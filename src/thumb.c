@@ -513,26 +513,49 @@ cleanup:
  * metadata, not the image), Adobe's APP14 kept (it says how to read the
  * colours).  Lossless, and decoding and encoding it again cost 100,000
  * instructions for an 8-pixel image.  1 when 't' was made so. */
+/* What as_is() does with a segment before the first scan: 1 copy it, 0
+ * leave it out (metadata), -1 give up (a frame browsers may not show, or
+ * larger than 'size'; *w, *h: the frame's size). */
+static int as_is_segment(const unsigned char *p, const struct capcat_jpeg_seg *sg, int size,
+			 int *w, int *h)
+{
+	int m = sg->marker;
+	size_t n = sg->end - sg->data;
+
+	if (m >= 0xE0 && m <= 0xEF)     /* APPn: kept only Adobe's */
+		return m == 0xEE && n >= 5 && !memcmp(p + sg->data, "Adobe", 5);
+	if (m == 0xFE)                  /* COM */
+		return 0;
+	if (m < 0xC0 || m > 0xCF || m == 0xC4 || m == 0xC8 || m == 0xCC)
+		return 1;               /* DQT, DHT, DRI...: the image's own */
+	/* a frame: one, 8-bit, baseline, extended or progressive Huffman */
+	if (*w || m > 0xC2 || n < 6 || p[sg->data] != 8 ||
+	    (p[sg->data + 5] != 1 && p[sg->data + 5] != 3))
+		return -1;
+	*h = p[sg->data + 1] << 8 | p[sg->data + 2];
+	*w = p[sg->data + 3] << 8 | p[sg->data + 4];
+	return *w >= 1 && *h >= 1 && *w <= size && *h <= size ? 1 : -1;
+}
+
 static int as_is(struct capcat_thumb *t, const unsigned char *p, size_t len, int orientation,
 		 int size)
 {
+	struct capcat_jpeg_seg sg;
+	const char *why;
 	size_t off = 2, n = 2;
-	int w = 0, h = 0, seen_sof = 0;
+	int w = 0, h = 0, keep;
 	unsigned char *out;
 
 	if (orientation > 1 || len < 4 || p[0] != 0xFF || p[1] != 0xD8 || p[len - 2] != 0xFF ||
 	    p[len - 1] != 0xD9 || !(out = malloc(len)))
 		return 0;
-	out[0] = 0xFF;
-	out[1] = 0xD8;
-	for (int k = 0; k < MAX_SEGMENTS && off + 4 <= len && p[off] == 0xFF; k++) {
-		int m = p[off + 1];
-		size_t seg = (size_t)p[off + 2] << 8 | p[off + 3];
-		if (m == 0xFF) {                /* fill byte */
-			off++;
+	memcpy(out, p, 2);
+	for (int k = 0; k < MAX_SEGMENTS; k++, off = sg.end) {
+		if (capcat_jpeg_next(&sg, p, len, off, &why) || sg.end > len)
+			break;
+		if (sg.marker == 0xFF)          /* a fill byte */
 			continue;
-		}
-		if (m == 0xDA && seen_sof) {    /* the scans, to the EOI: as they are */
+		if (sg.marker == 0xDA && w) {   /* the scans, to the EOI: as they are */
 			memcpy(out + n, p + off, len - off);
 			t->jpeg = out;
 			t->len = n + (len - off);
@@ -540,26 +563,13 @@ static int as_is(struct capcat_thumb *t, const unsigned char *p, size_t len, int
 			t->height = h;
 			return 1;
 		}
-		if (seg < 2 || off + 2 + seg > len || m == 0xD8 || m == 0xD9 || m == 0x01 ||
-		    (m >= 0xD0 && m <= 0xD7) || m == 0xDA)
+		if (sg.data == sg.end || sg.marker == 0xDA ||   /* a marker alone, or no frame */
+		    (keep = as_is_segment(p, &sg, size, &w, &h)) < 0)
 			break;
-		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-			if (seen_sof || m > 0xC2 || seg < 8 || p[off + 4] != 8 ||
-			    (p[off + 9] != 1 && p[off + 9] != 3))
-				break;
-			h = p[off + 5] << 8 | p[off + 6];
-			w = p[off + 7] << 8 | p[off + 8];
-			if (w < 1 || h < 1 || w > size || h > size)
-				break;
-			seen_sof = 1;
+		if (keep) {
+			memcpy(out + n, p + off, sg.end - off);
+			n += sg.end - off;
 		}
-		if (!((m >= 0xE0 && m <= 0xEF && !(m == 0xEE && seg >= 7 &&
-						   !memcmp(p + off + 4, "Adobe", 5))) ||
-		      m == 0xFE)) {
-			memcpy(out + n, p + off, 2 + seg);
-			n += 2 + seg;
-		}
-		off += 2 + seg;
 	}
 	free(out);
 	return 0;
