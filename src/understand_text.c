@@ -312,32 +312,34 @@ static struct wordset *set_make(const char *const *list)
 }
 
 /* The set of 'list'; NULL when there is no memory for it (then scan). */
-static struct wordset *set_of(const char *const *list)
+/* The slot that holds 'list', else the empty one where it would go;
+ * LISTS when the table is full. */
+static size_t slot_of(const char *const *list)
 {
-	size_t h0 = ((uintptr_t)list >> 3) % LISTS, h = h0;
-	struct wordset *ws = NULL;
+	size_t h = ((uintptr_t)list >> 3) % LISTS;
 
 	for (size_t i = 0; i < LISTS; i++, h = (h + 1) % LISTS) {
 		const void *l = atomic_load_explicit(&lists[h].list, memory_order_acquire);
-		if (l == list)
-			return atomic_load_explicit(&lists[h].set, memory_order_relaxed);
-		if (!l)
-			break;
+		if (!l || l == list)
+			return h;
 	}
-	pthread_mutex_lock(&lists_lock);
-	for (size_t i = 0; i < LISTS; i++, h0 = (h0 + 1) % LISTS) {
-		const void *l = atomic_load_explicit(&lists[h0].list, memory_order_relaxed);
-		if (l == list) {
-			ws = atomic_load_explicit(&lists[h0].set, memory_order_relaxed);
-			break;
-		}
-		if (!l) {
-			if ((ws = set_make(list))) {
-				atomic_store_explicit(&lists[h0].set, ws, memory_order_relaxed);
-				atomic_store_explicit(&lists[h0].list, (const void *)list,
-						      memory_order_release);
-			}
-			break;
+	return LISTS;
+}
+
+static struct wordset *set_of(const char *const *list)
+{
+	size_t h = slot_of(list);
+	struct wordset *ws = NULL;
+
+	if (h < LISTS && atomic_load_explicit(&lists[h].list, memory_order_acquire) == list)
+		return atomic_load_explicit(&lists[h].set, memory_order_relaxed);
+	pthread_mutex_lock(&lists_lock);        /* made by one thread, once */
+	if ((h = slot_of(list)) < LISTS) {
+		if (atomic_load_explicit(&lists[h].list, memory_order_relaxed) == list) {
+			ws = atomic_load_explicit(&lists[h].set, memory_order_relaxed);
+		} else if ((ws = set_make(list))) {
+			atomic_store_explicit(&lists[h].set, ws, memory_order_relaxed);
+			atomic_store_explicit(&lists[h].list, (const void *)list, memory_order_release);
 		}
 	}
 	pthread_mutex_unlock(&lists_lock);
