@@ -167,16 +167,22 @@ int capcat_catalog__exec(struct capcat_catalog *cat, const char *sql, struct cap
 	return exec(cat, sql, err);
 }
 
-int capcat_catalog_version(struct capcat_catalog *cat)
+/* The integer a PRAGMA answers; -1 when it cannot be read. */
+static int pragma_int(struct capcat_catalog *cat, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 	int v = -1;
 
-	if (sqlite3_prepare_v2(cat->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return v;
+}
+
+int capcat_catalog_version(struct capcat_catalog *cat)
+{
+	return pragma_int(cat, "PRAGMA user_version");
 }
 
 /* Two capcats creating the same catalog at once both ask for WAL while
@@ -209,14 +215,9 @@ static int check_version(struct capcat_catalog *cat, int v, struct capcat_err *e
  * schema version makes every connection, this one too, parse them again. */
 static int bump_schema_version(struct capcat_catalog *cat, struct capcat_err *err)
 {
-	sqlite3_stmt *s = NULL;
 	char sql[64];
-	int v = -1;
+	int v = pragma_int(cat, "PRAGMA schema_version");
 
-	if (sqlite3_prepare_v2(cat->db, "PRAGMA schema_version", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
 	if (v < 0)
 		return db_err(cat, err, "cannot read the schema version");
 	snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", v + 1);
