@@ -42,7 +42,7 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSI
 #define BUSY_MS 10000
 
 enum { ST_LOOKUP, ST_FOLDER_GET, ST_FOLDER_ADD, ST_INSERT, ST_UPDATE, ST_THUMB_PUT,
-       ST_THUMB_DEL, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT, ST_DATA_VERSION,
+       ST_THUMB_DEL, ST_THUMB_DROP, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT, ST_DATA_VERSION,
        ST_FIELD_DEL, ST_FIELD_ADD, ST_EFFECTIVE, ST_USER_DEL, ST_USER_ADD, ST_KEY_PRESENT,
        ST_PHOTO_ROW, ST_COUNT };
 
@@ -68,6 +68,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_THUMB_PUT] = "INSERT OR REPLACE INTO thumbnail(photo_id, source, width, height, jpeg)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_THUMB_DEL] = "DELETE FROM thumbnail WHERE photo_id = ?1 AND source <> 'made'",
+	[ST_THUMB_DROP] = "DELETE FROM thumbnail WHERE photo_id = ?1",
 	/* each candidate still present costs a stat(): a folder of thousands
 	 * of copies of one file would cost a stat of every earlier copy for
 	 * each new one.  Past 64 copies, which one moved is anyone's guess. */
@@ -1412,6 +1413,16 @@ int capcat_catalog_thumb_put(struct capcat_catalog *cat, int64_t id, const char 
 	    bind_pos_int(s, 3, width) || bind_pos_int(s, 4, height) ||
 	    (jpeg ? sqlite3_bind_blob(s, 5, jpeg, (int)len, SQLITE_STATIC) : sqlite3_bind_null(s, 5)) ||
 	    sqlite3_step(s) != SQLITE_DONE)
+		return db_err(cat, err, "thumbnail");
+	sqlite3_reset(s);
+	return 0;
+}
+
+int capcat_catalog_thumb_drop(struct capcat_catalog *cat, int64_t id, struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_THUMB_DROP);
+
+	if (!s || sqlite3_bind_int64(s, 1, id) || sqlite3_step(s) != SQLITE_DONE)
 		return db_err(cat, err, "thumbnail");
 	sqlite3_reset(s);
 	return 0;

@@ -4,6 +4,7 @@
 #include "capcat/csv.h"
 #include "capcat/describe.h"
 #include "capcat/json.h"
+#include "capcat/thumb.h"
 #include "capcat/util.h"
 
 #include <stdlib.h>
@@ -116,18 +117,42 @@ static const char html_style[] =
 	"figure{border-color:#999}}\n"
 	"</style></head><body>\n<h1>";
 
+/* The thumbnail of a photo that has none yet (the import leaves those of
+ * full-size photos for later), made from its file for this sheet.  Not
+ * stored: an export reads the catalog in one snapshot and never writes
+ * it ('capcat thumbnail --all' stores them).  0 and *jpeg malloc'd, or
+ * nonzero: no thumbnail. */
+static int thumb_now(const struct capcat_record *r, unsigned char **jpeg, size_t *len)
+{
+	struct capcat_thumb t;
+	int rc;
+
+	capcat_thumb_init(&t);
+	rc = capcat_thumb_make(&t, r->ph.path, r->ph.orientation, CAPCAT_THUMB_SIZE, NULL);
+	if (!rc) {
+		*jpeg = t.jpeg;         /* handed over */
+		*len = t.len;
+		t.jpeg = NULL;
+	}
+	capcat_thumb_release(&t);
+	return rc;
+}
+
 /* One figure: the thumbnail inline, then what an editor checks. */
 static void html_figure(struct capcat_buf *b, struct capcat_catalog *cat, const struct capcat_record *r)
 {
 	unsigned char *jpeg = NULL;
 	char *source = NULL;
 	size_t len = 0;
-	int w = 0, h = 0;
+	int w = 0, h = 0, rc;
 	const char *headline = capcat_meta_first(&r->fields, CAPCAT_F_HEADLINE, NULL);
 	const char *slash = strrchr(r->ph.path, '/');
 
 	capcat_buf_printf(b, "<figure id=\"photo-%lld\">", (long long)r->id);
-	if (!capcat_catalog_thumb_get(cat, r->id, &jpeg, &len, &w, &h, &source, NULL) && jpeg) {
+	rc = capcat_catalog_thumb_get(cat, r->id, &jpeg, &len, &w, &h, &source, NULL);
+	if (rc == CAPCAT_ENOTFOUND && r->ph.path)
+		rc = thumb_now(r, &jpeg, &len);
+	if (!rc && jpeg) {
 		capcat_buf_adds(b, "<img alt=\"\" src=\"data:image/jpeg;base64,");
 		capcat_base64(b, jpeg, len);
 		capcat_buf_adds(b, "\">");

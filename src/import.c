@@ -161,6 +161,19 @@ static int make_thumb(struct job *j, int t, struct entry *e)
 	return capcat_thumb_make(&e->thumb, e->path, e->ph.orientation, CAPCAT_THUMB_SIZE, NULL);
 }
 
+/* Only photos with no thumbnail at all; by default only those whose image
+ * is no larger than a thumbnail, which cost about what reading them did.
+ * A full-size photo is decoded whole to make one: 2 to 20 ms, ten to a
+ * hundred times reading its metadata, so it is left for later. */
+static int thumb_now(enum capcat_import_thumbs mode, const struct capcat_photo *ph)
+{
+	if (ph->thumb || mode == CAPCAT_IMPORT_THUMBS_NONE)
+		return 0;
+	return mode == CAPCAT_IMPORT_THUMBS_ALL ||
+	       (ph->width > 0 && ph->height > 0 && ph->width <= CAPCAT_THUMB_SIZE &&
+		ph->height <= CAPCAT_THUMB_SIZE);
+}
+
 static void read_one(struct job *j, int t, struct entry *e)
 {
 	capcat_err_clear(&e->err);
@@ -169,8 +182,7 @@ static void read_one(struct job *j, int t, struct entry *e)
 	e->thumb_rc = THUMB_NOT_TRIED;
 	if (e->rc)
 		return;
-	/* only photos with no thumbnail at all: decoding costs more than reading */
-	if (!j->opts->no_thumbnails && !e->ph.thumb)
+	if (thumb_now(j->opts->thumbnails, &e->ph))
 		e->thumb_rc = make_thumb(j, t, e);
 	/* on failure the writer works them out: slower, the same */
 	if (!j->places[t] && !j->no_places[t])
@@ -323,9 +335,17 @@ static int refresh_owner(void *payload, int64_t id, const char *path)
 
 /* The thumbnail the reader made; "none" when the photo has no image we
  * decode, so that it is not tried again.  Other failures (EIO, ENOMEM)
- * store nothing: 'capcat thumbnail --all' tries again. */
+ * store nothing: 'capcat thumbnail --all' tries again.  One left for
+ * later replaces any made from what the file was before. */
 static int store_thumb(struct job *j, const struct entry *e, int64_t id)
 {
+	if (e->thumb_rc == THUMB_NOT_TRIED && !e->ph.thumb) {
+		/* --no-thumbnails (and a caption written back) keeps what was made */
+		if (j->opts->thumbnails == CAPCAT_IMPORT_THUMBS_NONE)
+			return 0;
+		j->st->thumbs_later++;
+		return e->known_id ? capcat_catalog_thumb_drop(j->cat, id, j->err) : 0;
+	}
 	if (e->thumb_rc == 0)
 		return capcat_catalog_thumb_put(j->cat, id, e->thumb.source, e->thumb.jpeg,
 						e->thumb.len, e->thumb.width, e->thumb.height, j->err);

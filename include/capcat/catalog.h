@@ -119,6 +119,9 @@ int capcat_catalog_thumb_get(struct capcat_catalog *cat, int64_t id, unsigned ch
 int capcat_catalog_thumb_put(struct capcat_catalog *cat, int64_t id, const char *source,
 			     const unsigned char *jpeg, size_t len, int width, int height,
 			     struct capcat_err *err);
+/* Forget photo 'id''s thumbnail, whatever made it (its file changed and
+ * the next one is made later). */
+int capcat_catalog_thumb_drop(struct capcat_catalog *cat, int64_t id, struct capcat_err *err);
 /* Photos (present) that need a thumbnail for `thumbnail --all`: none yet,
  * an EXIF one smaller than 'size' px on the long side, or one made from
  * the image smaller than 'size' and than the image itself (thumbnails are

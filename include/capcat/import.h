@@ -21,15 +21,22 @@ struct capcat_import_stats {
 	int64_t files;          /* regular files met */
 	int64_t added, updated, unchanged, moved, missing, not_images, failed;
 	int64_t warnings;       /* photos cataloged with a damage warning */
+	int64_t thumbs_later;   /* photos stored with no thumbnail yet (to make later) */
 	double elapsed;         /* seconds */
 };
 
 struct capcat_import_opts {
 	int jobs;                       /* reader threads; <= 0: online CPUs */
 	int follow_symlinks;
-	/* Photos with no embedded thumbnail get one made (capcat_thumb_make,
-	 * in the reader threads) unless this is set. */
-	int no_thumbnails;
+	/* Which photos with no embedded thumbnail get one made now
+	 * (capcat_thumb_make, in the reader threads); the others are left
+	 * for 'capcat thumbnail --all' or their first use, as decoding a
+	 * whole photo costs ten to a hundred times reading its metadata. */
+	enum capcat_import_thumbs {
+		CAPCAT_IMPORT_THUMBS_SMALL = 0, /* images no larger than a thumbnail */
+		CAPCAT_IMPORT_THUMBS_ALL,
+		CAPCAT_IMPORT_THUMBS_NONE,
+	} thumbnails;
 	const char *const *excludes;    /* fnmatch globs */
 	size_t nexcludes;
 	/* Progress, called from the importing thread after each batch. */

@@ -168,7 +168,7 @@ static void on_reread_problem(void *payload, const char *path, const char *msg, 
  * and what they now say. */
 static int reread(struct cli *cli, char **paths, size_t n)
 {
-	struct capcat_import_opts opts = { .jobs = 1, .no_thumbnails = 1,
+	struct capcat_import_opts opts = { .jobs = 1, .thumbnails = CAPCAT_IMPORT_THUMBS_NONE,
 					   .problem = on_reread_problem };
 	struct capcat_import_stats st;
 	struct capcat_err err = { 0 };

@@ -17,7 +17,11 @@ const char cmd_import_usage[] =
 	"catalog entry; vanished files are marked missing.\n"
 	"\n"
 	"  -j, --jobs N          read with N threads (default: online CPUs)\n"
-	"      --no-thumbnails   do not make missing thumbnails now\n"
+	"      --thumbnails      make every missing thumbnail now (by default only\n"
+	"                        those of images no larger than a thumbnail; the\n"
+	"                        others are made by 'capcat thumbnail --all' or\n"
+	"                        when first needed)\n"
+	"      --no-thumbnails   make none now (embedded thumbnails are still kept)\n"
 	"  -L, --follow-symlinks follow symbolic links (loops are detected)\n"
 	"  -x, --exclude GLOB    skip files and folders whose name or path matches\n"
 	"      --json            print the summary as JSON\n"
@@ -75,11 +79,12 @@ static void print_summary(const struct capcat_import_stats *st, int json)
 	if (json) {
 		printf("{\"files\": %lld, \"new\": %lld, \"updated\": %lld, \"unchanged\": %lld, "
 		       "\"moved\": %lld, \"missing\": %lld, \"not_images\": %lld, \"failed\": %lld, "
-		       "\"warnings\": %lld, \"elapsed\": %.3f, \"files_per_s\": %.0f}\n",
+		       "\"warnings\": %lld, \"elapsed\": %.3f, \"files_per_s\": %.0f, "
+		       "\"thumbnails_later\": %lld}\n",
 		       (long long)st->files, (long long)st->added, (long long)st->updated,
 		       (long long)st->unchanged, (long long)st->moved, (long long)st->missing,
 		       (long long)st->not_images, (long long)st->failed, (long long)st->warnings,
-		       st->elapsed, rate);
+		       st->elapsed, rate, (long long)st->thumbs_later);
 		return;
 	}
 	printf("new         %lld\nupdated     %lld\nunchanged   %lld\nmoved       %lld\n"
@@ -89,12 +94,16 @@ static void print_summary(const struct capcat_import_stats *st, int json)
 	       (long long)st->moved, (long long)st->missing, (long long)st->not_images,
 	       (long long)st->failed, (long long)st->warnings, st->elapsed,
 	       (long long)st->files, rate);
+	if (st->thumbs_later)
+		printf("thumbnails  %lld not made yet: 'capcat thumbnail --all' makes them, or each when first needed\n",
+		       (long long)st->thumbs_later);
 }
 
 int cmd_import(int argc, char **argv, struct cli *cli)
 {
 	static const struct option longopts[] = {
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "thumbnails", no_argument, NULL, 't' },
 		{ "no-thumbnails", no_argument, NULL, 'T' },
 		{ "follow-symlinks", no_argument, NULL, 'L' },
 		{ "exclude", required_argument, NULL, 'x' },
@@ -120,7 +129,8 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 				goto cleanup;
 			}
 			break;
-		case 'T': opts.no_thumbnails = 1; break;
+		case 't': opts.thumbnails = CAPCAT_IMPORT_THUMBS_ALL; break;
+		case 'T': opts.thumbnails = CAPCAT_IMPORT_THUMBS_NONE; break;
 		case 'L': opts.follow_symlinks = 1; break;
 		case 'x': excludes[opts.nexcludes++] = optarg; break;
 		case 'J': json = 1; break;
