@@ -12,6 +12,10 @@
 
 #include <libexif/exif-data.h>
 #include <libexif/exif-log.h>
+#include <libexif/exif-mem.h>
+
+#include <stdalign.h>
+#include <stddef.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -102,6 +106,107 @@ static void table_put(void *payload, int ifd, uint16_t tag, uint16_t type,
 	}
 }
 
+/* ---- libexif's memory ----
+ *
+ * libexif allocates each entry, its private part, its value and its IFD's
+ * entry array one by one, 70 blocks a photo, each zeroed and freed on its
+ * own.  For one lx_load() they come from a bump arena instead: the first
+ * chunk on the caller's stack, more from the heap when a block is large,
+ * all released at once when libexif is done.  ExifMem's functions take no
+ * context, hence the thread-local pointer to the arena of the load under
+ * way.  A block that grows (libexif adds an entry to an IFD by realloc) at
+ * least doubles, so a hostile 5,000-entry IFD costs O(n) copying and memory
+ * as with realloc().
+ */
+
+#define ARENA_ALIGN alignof(max_align_t)
+#define ARENA_CHUNK 65536                       /* heap chunks, at least */
+
+struct arena {
+	unsigned char *base;                    /* the chunk in use */
+	size_t used, cap;
+	void *heap;                             /* heap chunks, each linking the previous */
+};
+
+union arena_head {                              /* before every block: its capacity */
+	size_t cap;
+	max_align_t align;
+};
+
+static _Thread_local struct arena *lx_arena;
+
+static size_t arena_round(size_t n)
+{
+	return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+static int arena_grow(struct arena *a, size_t need)
+{
+	size_t cap = need + sizeof(union arena_head) > ARENA_CHUNK ?
+		     need + sizeof(union arena_head) : ARENA_CHUNK;
+	union arena_head *c = malloc(cap);
+
+	if (!c)
+		return -1;
+	*(void **)c = a->heap;
+	a->heap = c;
+	a->base = (unsigned char *)c;
+	a->used = sizeof(*c);
+	a->cap = cap;
+	return 0;
+}
+
+static void *arena_alloc(ExifLong ds)
+{
+	struct arena *a = lx_arena;
+	size_t n = arena_round(ds ? ds : 1), need = sizeof(union arena_head) + n;
+	union arena_head *h;
+
+	if (ds > 0x7FFFFFFF || (a->cap - a->used < need && arena_grow(a, need)))
+		return NULL;
+	h = (union arena_head *)(a->base + a->used);
+	a->used += need;
+	h->cap = n;
+	return memset(h + 1, 0, n);     /* libexif expects calloc() */
+}
+
+static void *arena_realloc(void *d, ExifLong ds)
+{
+	struct arena *a = lx_arena;
+	union arena_head *h = (union arena_head *)d - 1;
+	size_t n;
+	void *q;
+
+	if (!d)
+		return arena_alloc(ds);
+	if (ds <= h->cap)
+		return d;
+	n = arena_round(ds);
+	/* the last block of the chunk grows where it is */
+	if ((unsigned char *)d + h->cap == a->base + a->used && a->cap - a->used >= n - h->cap) {
+		a->used += n - h->cap;
+		h->cap = n;
+		return d;
+	}
+	if (!(q = arena_alloc(ds > 2 * h->cap ? ds : (ExifLong)(2 * h->cap))))
+		return NULL;
+	return memcpy(q, d, h->cap);
+}
+
+static void arena_free(void *d)
+{
+	(void)d;                        /* all at once, in arena_release() */
+}
+
+static void arena_release(struct arena *a)
+{
+	while (a->heap) {
+		void *next = *(void **)a->heap;
+		free(a->heap);
+		a->heap = next;
+	}
+}
+
 /* ---- libexif producer ---- */
 
 struct lx {
@@ -139,7 +244,10 @@ static int lx_load(struct table *t, const unsigned char *tiff, size_t len,
 		{ EXIF_IFD_GPS, TIFF_IFD_GPS }, { EXIF_IFD_1, TIFF_IFD1 },
 	};
 	struct lx lx = { .t = t };
+	union arena_head stack[16384 / sizeof(union arena_head)];
+	struct arena arena = { .base = (unsigned char *)stack, .cap = sizeof(stack) };
 	unsigned char *buf = NULL;
+	ExifMem *mem = NULL;
 	ExifData *d = NULL;
 	ExifLog *log = NULL;
 	int rc = 0;
@@ -148,9 +256,11 @@ static int lx_load(struct table *t, const unsigned char *tiff, size_t len,
 		len = len < 8 ? 0 : 0xFFF0;     /* libexif reads 64 KiB at most */
 	if (!len)
 		return 0;
+	lx_arena = &arena;
 	buf = malloc(len + 6);
-	d = exif_data_new();
-	log = exif_log_new();
+	mem = exif_mem_new(arena_alloc, arena_realloc, arena_free);
+	d = mem ? exif_data_new_mem(mem) : NULL;
+	log = mem ? exif_log_new_mem(mem) : NULL;
 	if (!buf || !d || !log) {
 		rc = CAPCAT_ENOMEM;
 		goto cleanup;
@@ -182,6 +292,9 @@ cleanup:
 		exif_data_unref(d);
 	if (log)
 		exif_log_unref(log);
+	exif_mem_unref(mem);
+	arena_release(&arena);
+	lx_arena = NULL;
 	free(buf);
 	return rc;
 }
