@@ -100,11 +100,11 @@ static int credit_field(struct capcat_credit *out, const char *credit, const cha
 }
 
 int capcat_describe_credit(struct capcat_credit *out, int *found, const char **origin,
-			   const struct capcat_meta *eff, struct capcat_err *err)
+			   const struct capcat_meta *eff, struct capcat_caption *cap,
+			   struct capcat_err *err)
 {
-	struct capcat_caption cap;
 	enum capcat_source src = CAPCAT_SRC_COUNT;
-	const char *credit = capcat_meta_first(eff, CAPCAT_F_CREDIT, &src), *caption;
+	const char *credit = capcat_meta_first(eff, CAPCAT_F_CREDIT, &src);
 	const char *who[MAX_CREATORS];
 	size_t nwho = creators(eff, who);
 	int rc = 0;
@@ -112,23 +112,21 @@ int capcat_describe_credit(struct capcat_credit *out, int *found, const char **o
 	capcat_credit_release(out);
 	*found = 0;
 	*origin = NULL;
-	capcat_caption_init(&cap);
 	if (credit && *credit && src == CAPCAT_SRC_USER) {
 		rc = capcat_credit_parse(out, credit, err);
 		*origin = "user";
-	} else if ((caption = capcat_describe_caption(eff)) &&
-		   !(rc = capcat_caption_parse(&cap, caption, err)) && cap.has_credit) {
-		*out = cap.credit;              /* take it over */
-		capcat_credit_init(&cap.credit);
+	} else if (cap && cap->has_credit) {
+		*out = cap->credit;             /* take it over */
+		capcat_credit_init(&cap->credit);
+		cap->has_credit = 0;
 		*origin = "caption";
-	} else if (!rc && credit && *credit) {
+	} else if (credit && *credit) {
 		rc = credit_field(out, credit, who, nwho, err);
 		*origin = "credit_field";
 	} else if (!rc && nwho) {
 		rc = from_creators(out, who, nwho, capcat_meta_first(eff, CAPCAT_F_SOURCE, NULL));
 		*origin = "creator";
 	}
-	capcat_caption_release(&cap);
 	if (rc)
 		return capcat_err_set(err, rc, "out of memory");
 	*found = *origin != NULL;

@@ -253,22 +253,15 @@ static int metadata_facts(struct work *w, const struct capcat_meta *m)
 	return rc;
 }
 
-/* The people, places and date the caption gives. */
-static int caption_facts(struct work *w, const struct capcat_meta *eff, const char *taken)
+/* The people, places and date the caption ('cap', parsed) gives. */
+static int caption_facts(struct work *w, const struct capcat_caption *cap, const char *taken)
 {
 	struct capcat_gazetteer_cb gz = { capcat_places_lookup_cb, w->pl };
-	const char *text = capcat_describe_caption(eff);
-	struct capcat_caption cap;
 	struct capcat_understood u;
 	int rc;
 
-	if (!text || !*text)
-		return 0;
-	capcat_caption_init(&cap);
 	capcat_understood_init(&u);
-	rc = capcat_caption_parse(&cap, text, w->err);
-	if (!rc)
-		rc = capcat_understand(&u, &cap, taken, w->pl ? &gz : NULL, w->err);
+	rc = capcat_understand(&u, cap, taken, w->pl ? &gz : NULL, w->err);
 	for (size_t i = 0; !rc && i < u.npeople; i++)
 		rc = add_person(w, u.people[i].name, u.people[i].position, "caption");
 	for (size_t i = 0; !rc && i < u.nplaces; i++)
@@ -277,7 +270,6 @@ static int caption_facts(struct work *w, const struct capcat_meta *eff, const ch
 	if (!rc)
 		memcpy(w->f->date, u.date, sizeof(w->f->date));
 	capcat_understood_release(&u);
-	capcat_caption_release(&cap);
 	return rc;
 }
 
@@ -299,10 +291,11 @@ static int gps_facts(struct work *w, double lat, double lon)
 	return rc;
 }
 
-static int credit_facts(struct work *w, const struct capcat_meta *eff)
+static int credit_facts(struct work *w, const struct capcat_meta *eff, struct capcat_caption *cap)
 {
 	struct capcat_facts *f = w->f;
-	int rc = capcat_describe_credit(&f->credit, &f->has_credit, &f->credit_origin, eff, w->err);
+	int rc = capcat_describe_credit(&f->credit, &f->has_credit, &f->credit_origin, eff, cap,
+					w->err);
 	size_t n = f->credit.nphotographers;
 
 	if (rc || !f->has_credit || !n)
@@ -357,20 +350,28 @@ int capcat_facts_derive(struct capcat_facts *f, const struct capcat_meta *eff, c
 			struct capcat_err *err)
 {
 	struct work w = { .f = f, .pl = pl, .err = err };
-	int rc;
+	const char *text = capcat_describe_caption(eff);
+	struct capcat_caption cap;
+	int rc = 0, parsed = text && *text;
 
 	capcat_facts_release(f);
 	capcat_buf_init(&w.people);
 	capcat_buf_init(&w.places);
-	rc = credit_facts(&w, eff);
+	capcat_caption_init(&cap);
+	/* once, for both: understanding it, then perhaps its credit line */
+	if (parsed)
+		rc = capcat_caption_parse(&cap, text, err);
+	if (!rc && parsed)
+		rc = caption_facts(&w, &cap, taken);
 	if (!rc)
-		rc = caption_facts(&w, eff, taken);
+		rc = credit_facts(&w, eff, parsed ? &cap : NULL);
 	if (!rc)
 		rc = metadata_facts(&w, eff);
 	if (!rc && has_gps)
 		rc = gps_facts(&w, lat, lon);
 	if (!rc)
 		rc = fts_facts(&w, eff);
+	capcat_caption_release(&cap);
 	capcat_buf_release(&w.people);
 	capcat_buf_release(&w.places);
 	if (rc)

@@ -19,9 +19,13 @@
  * photographers when it names none; else the creators alone, with the
  * Source field as agency when it is one.  On success *found says whether
  * any credit was found, *origin (static) says which rule gave it:
- * "user", "caption", "credit_field" or "creator". */
+ * "user", "caption", "credit_field" or "creator".  'cap' is the effective
+ * caption (capcat_describe_caption) as capcat_caption_parse() gave it, or
+ * NULL when there is none: parsed once by the caller, which also
+ * understands it; its credit is taken over (moved to *out) when chosen. */
 int capcat_describe_credit(struct capcat_credit *out, int *found, const char **origin,
-			   const struct capcat_meta *eff, struct capcat_err *err);
+			   const struct capcat_meta *eff, struct capcat_caption *cap,
+			   struct capcat_err *err);
 
 /* The effective caption: the caption field, else the EXIF comment; NULL. */
 const char *capcat_describe_caption(const struct capcat_meta *eff);
