@@ -126,13 +126,19 @@ static int add_place(struct work *w, const char *text, const struct capcat_place
 		return oom(w);
 	/* the full-text row knows every name it can be searched by */
 	capcat_buf_adds(&w->places, w->places.len ? "; " : "");
-	if (text && strcmp(text, name))
-		capcat_buf_printf(&w->places, "%s ", text);
+	if (text && strcmp(text, name)) {
+		capcat_buf_adds(&w->places, text);
+		capcat_buf_addch(&w->places, ' ');
+	}
 	capcat_buf_adds(&w->places, name);
-	if (p->region && strcmp(p->region, name))
-		capcat_buf_printf(&w->places, ", %s", p->region);
-	if (p->country && strcmp(p->country, name))
-		capcat_buf_printf(&w->places, ", %s", p->country);
+	if (p->region && strcmp(p->region, name)) {
+		capcat_buf_adds(&w->places, ", ");
+		capcat_buf_adds(&w->places, p->region);
+	}
+	if (p->country && strcmp(p->country, name)) {
+		capcat_buf_adds(&w->places, ", ");
+		capcat_buf_adds(&w->places, p->country);
+	}
 	return 0;
 }
 

@@ -36,11 +36,21 @@ struct remembered {
 	size_t n;
 };
 
+/* Region codes of places met lately, by place id (the same few places
+ * come back photo after photo). */
+#define REGIONS 256
+
+struct region_memo {
+	int64_t id;                     /* 0: empty slot */
+	char code[24];
+};
+
 struct capcat_places {
 	sqlite3 *db;
 	char path[1024];
 	sqlite3_stmt *lookup, *get, *near, *region;
 	struct remembered names[REMEMBERED];
+	struct region_memo regions[REGIONS];
 };
 
 static const char index_sql[] =
@@ -647,8 +657,13 @@ int capcat_places_region_code(struct capcat_places *pl, int64_t id, char out[24]
 			      struct capcat_err *err)
 {
 	sqlite3_stmt *s = pl->region;   /* prepared once: called for every place of an import */
+	struct region_memo *m = &pl->regions[(uint64_t)id % REGIONS];
 	int rc = 0;
 
+	if (id && m->id == id) {
+		memcpy(out, m->code, sizeof(m->code));
+		return 0;
+	}
 	out[0] = '\0';
 	sqlite3_reset(s);
 	if (sqlite3_bind_int64(s, 1, id))
@@ -656,5 +671,9 @@ int capcat_places_region_code(struct capcat_places *pl, int64_t id, char out[24]
 	else if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
 		snprintf(out, 24, "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_reset(s);
+	if (!rc && id) {
+		m->id = id;
+		memcpy(m->code, out, sizeof(m->code));
+	}
 	return rc;
 }
