@@ -84,35 +84,52 @@ void capcat_place_init(struct capcat_place *p)
 
 void capcat_place_release(struct capcat_place *p)
 {
-	free(p->name);
-	free(p->feature);
-	free(p->region);
-	free(p->country);
-	free(p->country_code);
+	if (p->block) {
+		free(p->block);
+	} else {
+		free(p->name);
+		free(p->feature);
+		free(p->region);
+		free(p->country);
+		free(p->country_code);
+	}
 	capcat_place_init(p);
 }
 
-static int dup_or_null(char **dst, const char *src)
+/* Copy 's' (or leave NULL) at *at, moving *at past it. */
+static char *pack(char **at, const char *s, size_t n)
 {
-	*dst = NULL;
-	return src && !(*dst = strdup(src)) ? CAPCAT_ENOMEM : 0;
+	char *out = *at;
+
+	if (!s)
+		return NULL;
+	memcpy(out, s, n + 1);
+	*at += n + 1;
+	return out;
 }
 
+/* One block for the five strings: places are copied out of the gazetteer's
+ * memory for every name a caption is asked about, 60 strings a photo. */
 int capcat_place_copy(struct capcat_place *dst, const struct capcat_place *src)
 {
-	int rc = 0;
+	const char *s[5] = { src->name, src->feature, src->region, src->country,
+			     src->country_code };
+	size_t n[5], total = 1;
+	char *at;
 
 	capcat_place_init(dst);
 	dst->id = src->id;
 	dst->lat = src->lat;
 	dst->lon = src->lon;
 	dst->population = src->population;
-	rc |= dup_or_null(&dst->name, src->name);
-	rc |= dup_or_null(&dst->feature, src->feature);
-	rc |= dup_or_null(&dst->region, src->region);
-	rc |= dup_or_null(&dst->country, src->country);
-	rc |= dup_or_null(&dst->country_code, src->country_code);
-	if (rc)
-		capcat_place_release(dst);
-	return rc ? CAPCAT_ENOMEM : 0;
+	for (int i = 0; i < 5; i++)
+		total += (n[i] = s[i] ? strlen(s[i]) : 0) + (s[i] != NULL);
+	if (!(dst->block = at = malloc(total)))
+		return CAPCAT_ENOMEM;
+	dst->name = pack(&at, s[0], n[0]);
+	dst->feature = pack(&at, s[1], n[1]);
+	dst->region = pack(&at, s[2], n[2]);
+	dst->country = pack(&at, s[3], n[3]);
+	dst->country_code = pack(&at, s[4], n[4]);
+	return 0;
 }

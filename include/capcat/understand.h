@@ -38,11 +38,14 @@ struct capcat_place {
 	char *country_code;             /* ISO 3166-1 alpha-2 */
 	double lat, lon;
 	int64_t population;
+	/* NULL: each string above is malloc'd on its own; else they all live
+	 * in this one block (capcat_place_copy), freed alone */
+	char *block;
 };
 
 void capcat_place_init(struct capcat_place *p);
 void capcat_place_release(struct capcat_place *p);
-/* Deep copy; 0 or CAPCAT_ENOMEM. */
+/* Deep copy, its strings in one block; 0 or CAPCAT_ENOMEM. */
 int capcat_place_copy(struct capcat_place *dst, const struct capcat_place *src);
 
 /* The gazetteer as the understanding sees it: every place whose name or
