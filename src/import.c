@@ -34,6 +34,8 @@
  * handed to the readers, so that they read ahead while the writer
  * commits (a commit can take a tenth of a second). */
 #define NBATCH 4
+/* and one more: a batch stored, whose memory a reader releases meanwhile */
+#define NSLOTS (NBATCH + 1)
 #define MAX_JOBS 64
 /* A transaction stores the batches of about a second: each commit writes
  * every page it changed (index pages again and again when commits are
@@ -52,6 +54,7 @@ struct entry {
 	struct capcat_thumb thumb;      /* made when the photo has none */
 	int thumb_rc;                   /* THUMB_NOT_TRIED, or what making it gave */
 	struct capcat_facts facts;      /* its caption and GPS, worked out */
+	int reader;                     /* the thread that read it (0: the writer) */
 };
 
 #define THUMB_NOT_TRIED 1
@@ -68,6 +71,10 @@ struct batch {
 	int64_t others;                 /* capcat_catalog_others_version() when checked */
 	int next;                       /* next entry to hand to a reader */
 	int left;                       /* entries to read not yet done */
+	/* stored: the reader threads that have yet to free what they read
+	 * (bit t), and how many are freeing it now */
+	uint64_t owners;
+	int releasing;
 };
 
 struct job;
@@ -87,7 +94,7 @@ struct job {
 	pthread_t threads[MAX_JOBS];
 	struct worker workers[MAX_JOBS];
 	int jobs, started;
-	struct batch b[NBATCH];
+	struct batch b[NSLOTS];
 	int fill;                       /* the batch the walk fills */
 	struct bitmap seen;             /* photos met by this walk */
 	struct bitmap fresh;            /* photos read by this run */
@@ -100,6 +107,8 @@ struct job {
 	pthread_cond_t work, done;
 	struct batch *reading[NBATCH];  /* batches handed to the readers, oldest first */
 	int nreading;
+	struct batch *stored[NSLOTS];   /* stored batches whose memory is not freed yet */
+	int nstored;
 	int quit;
 	double txn_start;               /* when the open transaction began; 0: none */
 };
@@ -180,6 +189,7 @@ static void read_one(struct job *j, int t, struct entry *e)
 	e->rc = capcat_reader_read(j->readers[t], &e->ph, e->path,
 				   e->sidecars ? 0 : CAPCAT_READ_NO_SIDECARS, &e->err);
 	e->thumb_rc = THUMB_NOT_TRIED;
+	e->reader = t;
 	if (e->rc)
 		return;
 	if (thumb_now(j->opts->thumbnails, &e->ph))
@@ -226,6 +236,77 @@ static void read_some(struct job *j, int t, const struct batch *only)
 	}
 }
 
+/* What reading entry e made. */
+static void clear_entry(struct entry *e)
+{
+	capcat_photo_release(&e->ph);
+	capcat_thumb_release(&e->thumb);
+	capcat_facts_release(&e->facts);
+}
+
+static void clear_batch(struct batch *b)
+{
+	for (int i = 0; i < b->n; i++) {
+		free(b->e[i].path);
+		clear_entry(&b->e[i]);
+	}
+	b->n = 0;
+}
+
+/* Memory goes back to the thread that took it: glibc's free() of a block
+ * from another thread's arena takes that arena's lock, and the writer,
+ * freeing what the readers made, slept on it thousands of times an
+ * import.  So each reader frees what it read once the batch is stored. */
+static void clear_reads(struct batch *b, int t)
+{
+	for (int i = 0; i < b->n; i++)
+		if (b->e[i].reader == t)
+			clear_entry(&b->e[i]);
+}
+
+/* Drop stored batch k from j->stored.  Called with j->lock held. */
+static void unstore(struct job *j, int k)
+{
+	j->stored[k]->n = 0;
+	memmove(j->stored + k, j->stored + k + 1, (size_t)(--j->nstored - k) * sizeof(j->stored[0]));
+	j->stored[j->nstored] = NULL;
+	pthread_cond_broadcast(&j->done);       /* free_batch() may wait for it */
+}
+
+/* Whether reader t has yet to free what it read in a stored batch. */
+static int owes(const struct job *j, int t)
+{
+	for (int k = 0; k < j->nstored; k++)
+		if (j->stored[k]->owners & (uint64_t)1 << t)
+			return 1;
+	return 0;
+}
+
+/* Free what reader t read in the batches stored; 0 when there was none.
+ * Called with j->lock held, returns with it held. */
+static int release_reads(struct job *j, int t)
+{
+	uint64_t bit = (uint64_t)1 << t;
+
+	for (int k = 0; k < j->nstored; k++) {
+		struct batch *b = j->stored[k];
+		if (!(b->owners & bit))
+			continue;
+		b->owners &= ~bit;
+		b->releasing++;
+		pthread_mutex_unlock(&j->lock);
+		clear_reads(b, t);
+		pthread_mutex_lock(&j->lock);
+		if (!--b->releasing && !b->owners) {
+			for (k = 0; j->stored[k] != b; k++)
+				;
+			unstore(j, k);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static void *reader_main(void *arg)
 {
 	struct worker *w = arg;
@@ -234,8 +315,10 @@ static void *reader_main(void *arg)
 	pthread_setname_np(pthread_self(), "capcat-read");  /* for top and perf */
 	pthread_mutex_lock(&j->lock);
 	while (!j->quit) {
+		if (release_reads(j, w->t))     /* first: the walk waits for free batches */
+			continue;
 		read_some(j, w->t, NULL);
-		if (!j->quit)
+		if (!j->quit && !owes(j, w->t))
 			pthread_cond_wait(&j->work, &j->lock);
 	}
 	pthread_mutex_unlock(&j->lock);
@@ -411,17 +494,6 @@ static int store_entry(struct job *j, struct entry *e, int others)
 	return 0;
 }
 
-static void clear_batch(struct batch *b)
-{
-	for (int i = 0; i < b->n; i++) {
-		free(b->e[i].path);
-		capcat_photo_release(&b->e[i].ph);
-		capcat_thumb_release(&b->e[i].thumb);
-		capcat_facts_release(&b->e[i].facts);
-	}
-	b->n = 0;
-}
-
 static int store_batch(struct job *j, struct batch *b)
 {
 	int64_t now = capcat_catalog_others_version(j->cat);
@@ -434,16 +506,59 @@ static int store_batch(struct job *j, struct batch *b)
 }
 
 /* A batch neither filled nor handed over. */
-static int free_batch(const struct job *j)
+static int slot_free(const struct job *j, int i)
 {
-	for (int i = 0; i < NBATCH; i++) {
-		int busy = i == j->fill;
-		for (int k = 0; k < j->nreading; k++)
-			busy |= j->reading[k] == &j->b[i];
-		if (!busy)
-			return i;
+	int busy = i == j->fill;
+
+	for (int k = 0; k < j->nreading; k++)
+		busy |= j->reading[k] == &j->b[i];
+	for (int k = 0; k < j->nstored; k++)
+		busy |= j->stored[k] == &j->b[i];
+	return !busy;
+}
+
+/* A batch for the walk to fill, once one is free. */
+static int free_batch(struct job *j)
+{
+	int i;
+
+	pthread_mutex_lock(&j->lock);
+	for (;;) {
+		for (i = 0; i < NSLOTS && !slot_free(j, i); i++)
+			;
+		if (i < NSLOTS)
+			break;
+		pthread_cond_wait(&j->done, &j->lock);  /* readers free a stored one */
 	}
-	return -1;              /* cannot be: at most NBATCH - 1 are handed over */
+	pthread_mutex_unlock(&j->lock);
+	return i;
+}
+
+/* Stored: the writer frees the paths and what it read itself, the readers
+ * the rest (clear_reads). */
+static void hand_back(struct job *j, struct batch *b)
+{
+	uint64_t owners = 0;
+
+	for (int i = 0; i < b->n; i++) {
+		struct entry *e = &b->e[i];
+		free(e->path);
+		e->path = NULL;
+		if (e->reader)
+			owners |= (uint64_t)1 << e->reader;
+		else
+			clear_entry(e);
+	}
+	if (!owners) {
+		b->n = 0;
+		return;
+	}
+	pthread_mutex_lock(&j->lock);
+	b->owners = owners;
+	b->releasing = 0;
+	j->stored[j->nstored++] = b;
+	pthread_cond_broadcast(&j->work);
+	pthread_mutex_unlock(&j->lock);
 }
 
 /* One step of the pipeline: check the batch the walk filled and hand it
@@ -467,7 +582,7 @@ static int flush(struct job *j, int last)
 	while (!rc && j->nreading > 0 && (last || j->nreading >= NBATCH - 1)) {
 		b = finish_reading(j);
 		rc = store_batch(j, b);
-		clear_batch(b);
+		hand_back(j, b);
 	}
 	if (!rc && (last || capcat_monotonic() - j->txn_start >= TXN_SECONDS)) {
 		rc = capcat_catalog_commit(j->cat, j->err);
@@ -672,7 +787,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	capcat_catalog_bulk_end(cat);   /* waits for its last checkpoint */
 	st->elapsed = capcat_monotonic() - j->start;
 	stop_threads(j);
-	for (int i = 0; i < NBATCH; i++)
+	for (int i = 0; i < NSLOTS; i++)
 		clear_batch(&j->b[i]);
 	pthread_cond_destroy(&j->work);
 	pthread_cond_destroy(&j->done);
