@@ -220,14 +220,22 @@ static struct entry *take(struct job *j, const struct batch *only, struct batch 
 	return NULL;
 }
 
-/* Read entries until none is left to take.  Called with j->lock held,
- * returns with it held; the writer may shift j->reading meanwhile. */
+static int release_reads(struct job *j, int t);
+
+/* Read entries until none is left to take; a reader thread (t > 0) frees
+ * what it read of a stored batch first, between two entries, for the walk
+ * may be waiting for that batch.  Called with j->lock held, returns with
+ * it held; the writer may shift j->reading meanwhile. */
 static void read_some(struct job *j, int t, const struct batch *only)
 {
 	struct batch *b;
 	struct entry *e;
 
-	while ((e = take(j, only, &b))) {
+	for (;;) {
+		if (t && release_reads(j, t))
+			continue;
+		if (!(e = take(j, only, &b)))
+			break;
 		pthread_mutex_unlock(&j->lock);
 		read_one(j, t, e);
 		pthread_mutex_lock(&j->lock);
@@ -315,8 +323,6 @@ static void *reader_main(void *arg)
 	pthread_setname_np(pthread_self(), "capcat-read");  /* for top and perf */
 	pthread_mutex_lock(&j->lock);
 	while (!j->quit) {
-		if (release_reads(j, w->t))     /* first: the walk waits for free batches */
-			continue;
 		read_some(j, w->t, NULL);
 		if (!j->quit && !owes(j, w->t))
 			pthread_cond_wait(&j->work, &j->lock);
