@@ -1,5 +1,5 @@
-/* sqlite_vfs.c - the catalog's VFS: SQLite's own, with the WAL's writes
- * gathered into large ones.
+/* sqlite_vfs.c - the catalog's VFS: SQLite's own, with the writes to the
+ * WAL and to the database gathered into large ones.
  *
  * SQLite appends each page to the WAL with two write() calls (a 24-byte
  * frame header, then the page): an import's writer made 60,000 system
@@ -13,6 +13,13 @@
  * read frames only once the index names them, never miss one.  What a
  * crash may leave is what it may leave without the buffer: frames of a
  * transaction that never committed, which SQLite ignores.
+ *
+ * A checkpoint copies the WAL's pages into the database one write each,
+ * in page order: those are gathered the same way, and written before the
+ * database is synced, read, locked or unlocked, or the WAL index touched
+ * (the checkpoint records its progress there only after a sync or under
+ * a lock), so no connection reads a page from the database before it is
+ * there.
  *
  * Every other call goes to the default VFS unchanged.
  */
@@ -35,10 +42,14 @@ struct bfile {
 	struct bfile *wal;              /* a database: its WAL, while open */
 	struct bfile *db;               /* a WAL: its database */
 	int is_wal;
+	int gathers;                    /* a WAL or a main database */
 	int commit_next;                /* the next write ends a commit frame */
-	unsigned char *buf;             /* a WAL: writes not yet made, from 'at' */
+	unsigned char *buf;             /* writes not yet made, from 'at' */
 	size_t len;
 	sqlite3_int64 at;
+	unsigned char *ahead;           /* a WAL: bytes read ahead, from 'ahead_at' */
+	size_t ahead_len;
+	sqlite3_int64 ahead_at;
 };
 
 static sqlite3_vfs vfs;
@@ -56,6 +67,11 @@ static int flush(struct bfile *f)
 	return rc;
 }
 
+static void forget_ahead(struct bfile *f)
+{
+	f->ahead_len = 0;
+}
+
 /* A WAL frame header's second word is the database size for a commit
  * frame, 0 otherwise; its page is the next write. */
 static int is_commit_header(const unsigned char *p, int n)
@@ -68,9 +84,10 @@ static int b_write(sqlite3_file *file, const void *p, int n, sqlite3_int64 off)
 	struct bfile *f = (struct bfile *)file;
 	int rc, ends_commit = f->commit_next;
 
-	if (!f->is_wal)
+	forget_ahead(f);
+	if (!f->gathers)
 		return f->real->pMethods->xWrite(f->real, p, n, off);
-	f->commit_next = is_commit_header(p, n);
+	f->commit_next = f->is_wal && is_commit_header(p, n);
 	if (!f->buf && !(f->buf = malloc(BUF_SIZE)))
 		return f->real->pMethods->xWrite(f->real, p, n, off);
 	if (f->len && (off != f->at + (sqlite3_int64)f->len || f->len + (size_t)n > BUF_SIZE) &&
@@ -94,17 +111,40 @@ static int b_write(sqlite3_file *file, const void *p, int n, sqlite3_int64 off)
 		return call;                                               \
 	} while (0)
 
+/* A checkpoint reads the WAL a frame at a time, in page order, which is
+ * the file's order within each commit: frames are read 120 KiB at a time.
+ * What was read ahead holds until this connection writes the WAL or
+ * touches the WAL index: frames a reader may read (those the index named
+ * when it began, up to its end) do not change in the file meanwhile. */
 static int b_read(sqlite3_file *file, void *p, int n, sqlite3_int64 off)
 {
 	struct bfile *f = (struct bfile *)file;
+	int rc = flush(f);
 
-	FLUSHED(f, f->real->pMethods->xRead(f->real, p, n, off));
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!f->is_wal || !f->db || n <= 0 || n > BUF_SIZE / 4)
+		return f->real->pMethods->xRead(f->real, p, n, off);
+	if (!(f->ahead_len && off >= f->ahead_at &&
+	      off + n <= f->ahead_at + (sqlite3_int64)f->ahead_len)) {
+		if (!f->ahead && !(f->ahead = malloc(BUF_SIZE)))
+			return f->real->pMethods->xRead(f->real, p, n, off);
+		f->ahead_len = 0;
+		/* near the end of the file: a short read, and no read-ahead */
+		if (f->real->pMethods->xRead(f->real, f->ahead, BUF_SIZE, off) != SQLITE_OK)
+			return f->real->pMethods->xRead(f->real, p, n, off);
+		f->ahead_at = off;
+		f->ahead_len = BUF_SIZE;
+	}
+	memcpy(p, f->ahead + (off - f->ahead_at), (size_t)n);
+	return SQLITE_OK;
 }
 
 static int b_truncate(sqlite3_file *file, sqlite3_int64 size)
 {
 	struct bfile *f = (struct bfile *)file;
 
+	forget_ahead(f);
 	FLUSHED(f, f->real->pMethods->xTruncate(f->real, size));
 }
 
@@ -140,21 +180,23 @@ static int b_close(sqlite3_file *file)
 		f->wal->db = NULL;
 	rc2 = f->real->pMethods->xClose(f->real);
 	free(f->buf);
+	free(f->ahead);
 	return rc != SQLITE_OK ? rc : rc2;
 }
 
+/* (a database written without a WAL unlocks after its pages, synced or not) */
 static int b_lock(sqlite3_file *file, int lock)
 {
 	struct bfile *f = (struct bfile *)file;
 
-	return f->real->pMethods->xLock(f->real, lock);
+	FLUSHED(f, f->real->pMethods->xLock(f->real, lock));
 }
 
 static int b_unlock(sqlite3_file *file, int lock)
 {
 	struct bfile *f = (struct bfile *)file;
 
-	return f->real->pMethods->xUnlock(f->real, lock);
+	FLUSHED(f, f->real->pMethods->xUnlock(f->real, lock));
 }
 
 static int b_check_reserved(sqlite3_file *file, int *out)
@@ -180,11 +222,15 @@ static int b_device(sqlite3_file *file)
 
 /* The WAL index (shared memory) belongs to the database file: before it
  * changes, the database's WAL holds every frame written (a no-op after
- * the flush at each commit frame; a safety net). */
+ * the flush at each commit frame; a safety net), and the database every
+ * page a checkpoint copied (before it says so, it syncs or unlocks). */
 static void wal_flush(struct bfile *f)
 {
-	if (f->wal)
+	(void)flush(f);
+	if (f->wal) {
 		(void)flush(f->wal);
+		forget_ahead(f->wal);
+	}
 }
 
 static int b_shm_map(sqlite3_file *file, int page, int size, int extend, void volatile **p)
@@ -260,6 +306,7 @@ static int b_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *file, int
 		return SQLITE_CANTOPEN;
 	}
 	f->base.pMethods = &methods;
+	f->gathers = (flags & (SQLITE_OPEN_WAL | SQLITE_OPEN_MAIN_DB)) != 0;
 	if ((flags & SQLITE_OPEN_WAL) && name) {
 		struct bfile *db = (struct bfile *)sqlite3_database_file_object(name);
 		f->is_wal = 1;

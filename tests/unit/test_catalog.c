@@ -551,6 +551,71 @@ static void test_catalog__bulk_mode(void **state)
 	free(wal);
 }
 
+/* A thumbnail of its own for photo n: a few pages, bytes that tell where
+ * each came from. */
+static void big_thumb(struct capcat_photo *ph, int n)
+{
+	size_t len = 5000 + (size_t)(n % 100) * 37;
+
+	free(ph->thumb);
+	ph->thumb = malloc(len);
+	assert_non_null(ph->thumb);
+	for (size_t k = 0; k < len; k++)
+		ph->thumb[k] = (unsigned char)(n * 13 + (int)(k * 7));
+	ph->thumb_len = len;
+}
+
+/* The catalog's VFS gathers a checkpoint's page writes to the database and
+ * reads the WAL ahead: while an import's checkpoints run beside it, another
+ * connection (SQLite's default VFS) reads every commit, and once the WAL
+ * is emptied into the database every page of every thumbnail is there. */
+static void test_catalog__checkpoints_copy_every_page(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *raw = NULL;
+	sqlite3_stmt *s = NULL;
+	char path[64];
+	int n = 0, ckpt_busy = -1, checked = 0;
+
+	assert_int_equal(capcat_catalog_bulk_begin(f->cat, NULL), 0);
+	assert_int_equal(sqlite3_open_v2(f->db, &raw, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	for (int t = 0; t < 3; t++) {
+		assert_int_equal(capcat_catalog_begin(f->cat, NULL), 0);
+		for (int i = 0; i < 700; i++, n++) {
+			struct capcat_photo ph;
+			snprintf(path, sizeof(path), "/ck/%05d.jpg", n);
+			full(&ph, path);
+			big_thumb(&ph, n);
+			(void)put_new(f->cat, &ph);
+			capcat_photo_release(&ph);
+		}
+		assert_int_equal(capcat_catalog_commit(f->cat, NULL), 0);
+		assert_int_equal(raw_count(raw, "SELECT count(*) FROM photo WHERE path LIKE '/ck/%'"), n);
+	}
+	capcat_catalog_bulk_end(f->cat);        /* after its last checkpoint */
+	assert_int_equal(sqlite3_wal_checkpoint_v2(raw, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+						   &ckpt_busy), SQLITE_OK);
+	assert_int_equal(ckpt_busy, 0);
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT p.path, t.jpeg FROM photo p JOIN thumbnail t"
+					    " ON t.photo_id = p.id WHERE p.path LIKE '/ck/%'",
+					    -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct capcat_photo want;
+		int i = atoi((const char *)sqlite3_column_text(s, 0) + 4);
+		memset(&want, 0, sizeof(want));
+		big_thumb(&want, i);
+		assert_int_equal(sqlite3_column_bytes(s, 1), (int)want.thumb_len);
+		assert_memory_equal(sqlite3_column_blob(s, 1), want.thumb, want.thumb_len);
+		free(want.thumb);
+		checked++;
+	}
+	sqlite3_finalize(s);
+	assert_int_equal(checked, n);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM pragma_integrity_check"
+				   " WHERE integrity_check = 'ok'"), 1);
+	sqlite3_close(raw);
+}
+
 /* The import looks a path up again before storing it only when another
  * capcat committed meanwhile: the number changes with others' commits,
  * not with this handle's own. */
@@ -1059,6 +1124,7 @@ int main(void)
 		FX(test_catalog__update_keeps_id),
 		FX(test_catalog__update_marks_present),
 		FX(test_catalog__bulk_mode),
+		FX(test_catalog__checkpoints_copy_every_page),
 		FX(test_catalog__others_version),
 		FX(test_catalog__commits_visible_to_others),
 		FX(test_catalog__rollback_discards),
