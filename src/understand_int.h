@@ -84,6 +84,8 @@ int capcat_und__in(const struct und_cx *cx, size_t i, const char *const *list);
 /* The same, also trying the word without a plural 's' ("Iraqis"); _at
  * gives where in the list it is, -1 when nowhere. */
 int capcat_und__in_plural(const struct und_cx *cx, size_t i, const char *const *list);
+/* The index in 'list' of token i's word (any case), or -1. */
+long capcat_und__in_at(const struct und_cx *cx, size_t i, const char *const *list);
 long capcat_und__in_plural_at(const struct und_cx *cx, size_t i, const char *const *list);
 int capcat_und__punct(const struct und_cx *cx, size_t i, char ch);
 /* A word token starting with an ASCII lower-case letter. */

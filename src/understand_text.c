@@ -365,11 +365,16 @@ static long list_find(const char *const *list, const char *p, size_t n)
 	return -1;
 }
 
-int capcat_und__in(const struct und_cx *cx, size_t i, const char *const *list)
+long capcat_und__in_at(const struct und_cx *cx, size_t i, const char *const *list)
 {
 	if (i >= cx->nt || cx->t[i].kind == UK_PUNCT)
-		return 0;
-	return list_find(list, cx->s + cx->t[i].a, cx->t[i].e - cx->t[i].a) >= 0;
+		return -1;
+	return list_find(list, cx->s + cx->t[i].a, cx->t[i].e - cx->t[i].a);
+}
+
+int capcat_und__in(const struct und_cx *cx, size_t i, const char *const *list)
+{
+	return capcat_und__in_at(cx, i, list) >= 0;
 }
 
 long capcat_und__in_plural_at(const struct und_cx *cx, size_t i, const char *const *list)

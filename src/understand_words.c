@@ -10,17 +10,17 @@
 #include <pthread.h>
 #include <string.h>
 
+/* The months, then the AP abbreviations and the common three-letter
+ * forms; month_of[] says which month each is. */
 static const char *const months[] = {
 	"january", "february", "march", "april", "may", "june", "july", "august",
-	"september", "october", "november", "december", NULL
+	"september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec",
+	NULL
 };
-
-/* AP abbreviations and the common three-letter forms, by month number. */
-static const char *const month_abbr[][3] = {
-	{ "jan", NULL, NULL }, { "feb", NULL, NULL }, { "mar", NULL, NULL },
-	{ "apr", NULL, NULL }, { NULL, NULL, NULL }, { "jun", NULL, NULL },
-	{ "jul", NULL, NULL }, { "aug", NULL, NULL }, { "sept", "sep", NULL },
-	{ "oct", NULL, NULL }, { "nov", NULL, NULL }, { "dec", NULL, NULL },
+static const unsigned char month_of[] = {
+	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+	1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12,
 };
 
 static const char *const weekdays[] = {
@@ -280,16 +280,9 @@ static const char *const suffixes[] = {
 
 int capcat_und__month(const struct und_cx *cx, size_t i)
 {
-	int m, k;
+	long k = capcat_und__in_at(cx, i, months);
 
-	for (m = 0; months[m]; m++)
-		if (capcat_und__eq(cx, i, months[m]))
-			return m + 1;
-	for (m = 0; m < 12; m++)
-		for (k = 0; k < 3 && month_abbr[m][k]; k++)
-			if (capcat_und__eq(cx, i, month_abbr[m][k]))
-				return m + 1;
-	return 0;
+	return k >= 0 ? month_of[k] : 0;
 }
 
 int capcat_und__weekday(const struct und_cx *cx, size_t i)
