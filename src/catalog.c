@@ -77,7 +77,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_MISSING] = "UPDATE photo SET status = CASE WHEN ?2 THEN 'missing' ELSE 'present' END"
 		       " WHERE id = ?1",
 	[ST_KEY_PRESENT] = "UPDATE photo_key SET present = NOT ?2 WHERE id = ?1",
-	[ST_OTHER_GET] = "SELECT 1 FROM other_file WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3",
+	[ST_OTHER_GET] = "SELECT size, mtime_ns FROM other_file WHERE path = ?1",
 	[ST_OTHER_PUT] = "INSERT OR REPLACE INTO other_file(path, size, mtime_ns, mime)"
 			 " VALUES (?1, ?2, ?3, ?4)",
 	[ST_FIELD_DEL] = "DELETE FROM file_field WHERE photo_id = ?1",
@@ -616,16 +616,19 @@ int capcat_catalog_put_facts(struct capcat_catalog *cat, const struct capcat_pho
 	return 0;
 }
 
-int capcat_catalog_other_known(struct capcat_catalog *cat, const char *path,
-			       int64_t size, int64_t mtime_ns, struct capcat_err *err)
+int capcat_catalog_other_get(struct capcat_catalog *cat, const char *path, int64_t *size,
+			     int64_t *mtime_ns, struct capcat_err *err)
 {
 	sqlite3_stmt *s = stmt(cat, ST_OTHER_GET);
 	int step;
 
-	if (!s || sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_int64(s, 2, size) || sqlite3_bind_int64(s, 3, mtime_ns))
+	if (!s || sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC))
 		return db_err(cat, err, "lookup");
 	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		*size = sqlite3_column_int64(s, 0);
+		*mtime_ns = sqlite3_column_int64(s, 1);
+	}
 	sqlite3_reset(s);               /* unbinds nothing, but ends the read */
 	if (step == SQLITE_ROW)
 		return 0;

@@ -46,7 +46,7 @@
 
 struct entry {
 	char *path;
-	int64_t size, mtime_ns;
+	int64_t size, mtime_ns;         /* -1: not stat'ed (stat_entry) */
 	int64_t known_id;               /* 0: not in the catalog */
 	int todo;                       /* must be read */
 	int sidecars;                   /* its folder may hold its sidecar */
@@ -371,20 +371,37 @@ static struct batch *finish_reading(struct job *j)
 
 /* ---- the writer ---- */
 
+/* The size and time of a file the walk did not stat, once they matter: a
+ * file never seen is read (and stat'ed) by a reader thread, not here.  One
+ * that cannot be stat'ed keeps -1 and is read: the reader says why not. */
+static void stat_entry(struct entry *e)
+{
+	struct stat st;
+
+	if (e->size >= 0 || lstat(e->path, &st) != 0)
+		return;
+	e->size = st.st_size;
+	e->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+}
+
 /* Before reading: is this file known and unchanged? */
 static int check_entry(struct job *j, struct entry *e)
 {
 	struct capcat_known k;
+	int64_t size, mtime_ns;
 	int rc = capcat_catalog_lookup(j->cat, e->path, &k, j->err);
 
 	if (rc == CAPCAT_ENOTFOUND) {
-		rc = capcat_catalog_other_known(j->cat, e->path, e->size, e->mtime_ns, j->err);
+		rc = capcat_catalog_other_get(j->cat, e->path, &size, &mtime_ns, j->err);
 		if (rc == 0) {
-			j->st->not_images++;
-			return 0;
-		}
-		if (rc != CAPCAT_ENOTFOUND)
+			stat_entry(e);
+			if (size == e->size && mtime_ns == e->mtime_ns) {
+				j->st->not_images++;
+				return 0;
+			}
+		} else if (rc != CAPCAT_ENOTFOUND) {
 			return rc;
+		}
 		e->todo = 1;
 		return 0;
 	}
@@ -392,6 +409,7 @@ static int check_entry(struct job *j, struct entry *e)
 		return rc;
 	e->known_id = k.id;
 	see(j, k.id);
+	stat_entry(e);
 	if (k.size == e->size && k.mtime_ns == e->mtime_ns) {
 		if (k.missing) {        /* back where it was */
 			j->st->updated++;
@@ -623,8 +641,8 @@ static int on_file(void *payload, const char *path, const struct stat *st, int s
 	if (!(e->path = strdup(path)))
 		return capcat_err_set(j->err, CAPCAT_ENOMEM, "out of memory");
 	e->sidecars = sidecars;
-	e->size = st->st_size;
-	e->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	e->size = st ? st->st_size : -1;
+	e->mtime_ns = st ? (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec : -1;
 	b->n++;
 	j->st->files++;
 	if (b->n == BATCH) {

@@ -94,10 +94,11 @@ int capcat_catalog_put_facts(struct capcat_catalog *cat, const struct capcat_pho
 			     const struct capcat_facts *facts, int64_t id, int64_t *out_id,
 			     struct capcat_err *err);
 
-/* Non-image files, remembered so that they are not opened again: a file
- * with the same path, size and mtime is known (0), else CAPCAT_ENOTFOUND. */
-int capcat_catalog_other_known(struct capcat_catalog *cat, const char *path,
-			       int64_t size, int64_t mtime_ns, struct capcat_err *err);
+/* Non-image files, remembered so that they are not opened again while
+ * their size and mtime stay: 0 and what they were when 'path' was seen,
+ * else CAPCAT_ENOTFOUND. */
+int capcat_catalog_other_get(struct capcat_catalog *cat, const char *path, int64_t *size,
+			     int64_t *mtime_ns, struct capcat_err *err);
 int capcat_catalog_other_put(struct capcat_catalog *cat, const char *path, int64_t size,
 			     int64_t mtime_ns, const char *mime, struct capcat_err *err);
 

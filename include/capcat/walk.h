@@ -20,9 +20,11 @@ struct capcat_walk_opts {
 };
 
 struct capcat_walk_cb {
-	/* A regular file.  'sidecars' is 0 when its folder, as listed, holds
-	 * no name ending in ".xmp" (any case): nothing there to look for.
-	 * Return 0 to go on, non-zero to stop the walk with that code. */
+	/* A regular file; 'st' is its stat, or NULL when its directory said
+	 * it is a regular file (d_type) and it was not stat'ed.  'sidecars' is
+	 * 0 when its folder, as listed, holds no name ending in ".xmp" (any
+	 * case): nothing there to look for.  Return 0 to go on, non-zero to
+	 * stop the walk with that code. */
 	int (*file)(void *payload, const char *path, const struct stat *st, int sidecars);
 	/* Entering a directory (for progress); may be NULL. */
 	void (*dir)(void *payload, const char *path);

@@ -853,18 +853,20 @@ static void test_catalog__other_files(void **state)
 {
 	struct fx *f = *state;
 	const char *p = "/docs/readme.txt";
+	int64_t size = 0, mtime = 0;
 
-	assert_int_equal(capcat_catalog_other_known(f->cat, p, 10, 1000, NULL), CAPCAT_ENOTFOUND);
+	assert_int_equal(capcat_catalog_other_get(f->cat, p, &size, &mtime, NULL), CAPCAT_ENOTFOUND);
 	assert_int_equal(capcat_catalog_other_put(f->cat, p, 10, 1000, "text/plain", NULL), 0);
-	assert_int_equal(capcat_catalog_other_known(f->cat, p, 10, 1000, NULL), 0);
-	assert_int_equal(capcat_catalog_other_known(f->cat, p, 11, 1000, NULL), CAPCAT_ENOTFOUND);
-	assert_int_equal(capcat_catalog_other_known(f->cat, p, 10, 1001, NULL), CAPCAT_ENOTFOUND);
-	assert_int_equal(capcat_catalog_other_known(f->cat, "/docs/other.txt", 10, 1000, NULL),
+	assert_int_equal(capcat_catalog_other_get(f->cat, p, &size, &mtime, NULL), 0);
+	assert_int_equal(size, 10);
+	assert_int_equal(mtime, 1000);
+	assert_int_equal(capcat_catalog_other_get(f->cat, "/docs/other.txt", &size, &mtime, NULL),
 			 CAPCAT_ENOTFOUND);
 	/* the file changed: put again replaces */
 	assert_int_equal(capcat_catalog_other_put(f->cat, p, 12, 2000, NULL, NULL), 0);
-	assert_int_equal(capcat_catalog_other_known(f->cat, p, 12, 2000, NULL), 0);
-	assert_int_equal(capcat_catalog_other_known(f->cat, p, 10, 1000, NULL), CAPCAT_ENOTFOUND);
+	assert_int_equal(capcat_catalog_other_get(f->cat, p, &size, &mtime, NULL), 0);
+	assert_int_equal(size, 12);
+	assert_int_equal(mtime, 2000);
 }
 
 static void test_catalog__resolve(void **state)
