@@ -2,6 +2,7 @@
 #include "capcat/catalog.h"
 #include "catalog_int.h"
 #include "capcat/facts.h"
+#include "capcat/buf.h"
 #include "capcat/util.h"
 #include "sqlite_int.h"
 
@@ -978,20 +979,27 @@ static int step_id(struct capcat_catalog *cat, int which, int64_t id, struct cap
 }
 
 /* What the file says, every copy, with the MWG winner of each field marked. */
-/* The statement inserting n file_field rows (1..FIELD_ROWS) at once: a
- * photo has 7 on average, and each statement run costs as much as a row. */
-#define FIELD_ROWS 8
-
-static sqlite3_stmt *fields_stmt(struct capcat_catalog *cat, int n)
+sqlite3_stmt *capcat_catalog__rows_stmt(struct capcat_catalog *cat, int slot, const char *head,
+					int ncols, int nrows)
 {
-	char sql[128 + FIELD_ROWS * 24];
-	size_t len = (size_t)snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO file_field"
-				      "(photo_id, field, source, seq, value, chosen) VALUES ");
+	struct capcat_buf sql = CAPCAT_BUF_INIT;
+	sqlite3_stmt *s = cat->st[slot + nrows - 1];
 
-	for (int r = 0; r < n; r++)
-		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s(?,?,?,?,?,?)", r ? "," : "");
-	return capcat_catalog__stmt(cat, CAPCAT_SLOT_FIELDS + n - 1, sql);
+	if (s)
+		return capcat_catalog__stmt(cat, slot + nrows - 1, NULL);
+	capcat_buf_adds(&sql, head);
+	capcat_buf_adds(&sql, " VALUES ");
+	for (int r = 0; r < nrows; r++)
+		for (int c = 0; c < ncols; c++)
+			capcat_buf_adds(&sql, c ? ",?" : r ? "),(?" : "(?");
+	if (!capcat_buf_addch(&sql, ')'))
+		s = capcat_catalog__stmt(cat, slot + nrows - 1, sql.data);
+	capcat_buf_release(&sql);
+	return s;
 }
+
+/* A photo has 7 file_field rows on average: 8 a statement at most. */
+#define FIELD_ROWS 8
 
 static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
 		      int is_new, struct capcat_err *err)
@@ -1002,7 +1010,9 @@ static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, i
 
 	for (size_t i = 0; !rc && i < m->n;) {
 		int n = m->n - i < FIELD_ROWS ? (int)(m->n - i) : FIELD_ROWS, b = 0;
-		sqlite3_stmt *s = fields_stmt(cat, n);
+		sqlite3_stmt *s = capcat_catalog__rows_stmt(cat, CAPCAT_SLOT_FIELDS,
+				"INSERT OR IGNORE INTO file_field(photo_id, field, source, seq, value, chosen)",
+				6, n);
 		for (int r = 0; s && r < n; r++, i++) {
 			const struct capcat_meta_value *v = &m->v[i];
 			if (!known[v->field]) {         /* only the fields the photo has */
