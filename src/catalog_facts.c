@@ -18,7 +18,7 @@
 
 enum {
 	F_USER = CAPCAT_SLOT_FACTS, F_DEL_PERSON, F_DEL_PLACE, F_DEL_DATE, F_CREDIT_DEL,
-	F_PHOTOG_DEL, F_CREDIT_ADD, F_PHOTOG_ADD, F_PERSON_ADD, F_PERSON_ID, F_PHOTO_PERSON,
+	F_PHOTOG_DEL, F_CREDIT_ADD, F_PHOTOG_ADD, F_PERSON_ADD, F_PERSON_ID,
 	F_DATE_ADD, F_KEY, F_FTS_DEL, F_FTS_ADD, F_GEO_DEL, F_GEO_ADD, F_LAST
 };
 _Static_assert((int)F_LAST <= (int)CAPCAT_SLOT_SEARCH, "statement slots overlap");
@@ -36,8 +36,6 @@ static const char *const sql[F_LAST - F_USER] = {
 	"INSERT INTO credit_photographer(photo_id, seq, name, folded) VALUES (?1, ?2, ?3, ?4)",
 	"INSERT OR IGNORE INTO person(name, folded) VALUES (?1, ?2)",
 	"SELECT id FROM person WHERE name = ?1",
-	"INSERT OR IGNORE INTO photo_person(photo_id, person_id, position, origin, seq)"
-	" VALUES (?1, ?2, ?3, ?4, ?5)",
 	"INSERT OR REPLACE INTO caption_date(photo_id, date, origin) VALUES (?1, ?2, 'caption')",
 	"INSERT OR REPLACE INTO photo_key(id, sort_date, present) VALUES (?1, ?2, ?3)",
 	"DELETE FROM photo_fts WHERE rowid = ?1",
@@ -187,23 +185,34 @@ static int person_id(struct capcat_catalog *cat, const struct capcat_fact_person
 	return 0;
 }
 
+/* Up to PEOPLE_ROWS rows a statement, each person's id found first. */
+#define PEOPLE_ROWS 4
+
 static int put_people(struct capcat_catalog *cat, int64_t id, const struct capcat_facts *f,
 		      struct capcat_err *err)
 {
+	int64_t pid[PEOPLE_ROWS];
 	int rc = 0;
 
-	for (size_t i = 0; !rc && i < f->npeople; i++) {
-		const struct capcat_fact_person *p = &f->people[i];
+	for (size_t i = 0; !rc && i < f->npeople;) {
+		int n = f->npeople - i < PEOPLE_ROWS ? (int)(f->npeople - i) : PEOPLE_ROWS, b = 0, r = 0;
 		sqlite3_stmt *s;
-		int64_t pid = 0;
-		if ((rc = person_id(cat, p, &pid, err)))
+		for (int k = 0; !rc && k < n; k++)
+			rc = person_id(cat, &f->people[i + (size_t)k], &pid[k], err);
+		if (rc)
 			break;
-		s = st(cat, F_PHOTO_PERSON);
-		rc = run(cat, s, !s || sqlite3_bind_int64(s, 1, id) || sqlite3_bind_int64(s, 2, pid) ||
-				 bind_opt(s, 3, p->position) ||
-				 sqlite3_bind_text(s, 4, p->origin, -1, SQLITE_STATIC) ||
-				 sqlite3_bind_int(s, 5, (int)i),
-			 "person", err);
+		s = capcat_catalog__rows_stmt(cat, CAPCAT_SLOT_PEOPLE, "INSERT OR IGNORE INTO"
+					      " photo_person(photo_id, person_id, position, origin, seq)",
+					      5, n);
+		for (int k = 0; s && k < n; k++, i++) {
+			const struct capcat_fact_person *p = &f->people[i];
+			r |= sqlite3_bind_int64(s, ++b, id);
+			r |= sqlite3_bind_int64(s, ++b, pid[k]);
+			r |= bind_opt(s, ++b, p->position);
+			r |= sqlite3_bind_text(s, ++b, p->origin, -1, SQLITE_STATIC);
+			r |= sqlite3_bind_int(s, ++b, (int)i);
+		}
+		rc = run(cat, s, r, "person", err);
 	}
 	return rc;
 }
