@@ -45,12 +45,17 @@ struct region_memo {
 	char code[24];
 };
 
+/* Places got by id lately (the nearest city of a photo's GPS position is
+ * that of the photo before, more often than not). */
+#define GOT 256
+
 struct capcat_places {
 	sqlite3 *db;
 	char path[1024];
 	sqlite3_stmt *lookup, *get, *near, *region;
 	struct remembered names[REMEMBERED];
 	struct region_memo regions[REGIONS];
+	struct capcat_place got[GOT];   /* id 0: empty slot */
 };
 
 static const char index_sql[] =
@@ -352,6 +357,8 @@ void capcat_places_close(struct capcat_places *pl)
 	sqlite3_finalize(pl->near);
 	sqlite3_finalize(pl->region);
 	sqlite3_close(pl->db);
+	for (int i = 0; i < GOT; i++)
+		capcat_place_release(&pl->got[i]);
 	for (int i = 0; i < REMEMBERED; i++) {
 		for (size_t k = 0; k < pl->names[i].n; k++)
 			capcat_place_release(&pl->names[i].v[k]);
@@ -510,8 +517,11 @@ int capcat_places_lookup(struct capcat_places *pl, const char *name,
 int capcat_places_get(struct capcat_places *pl, int64_t id, struct capcat_place *out,
 		      struct capcat_err *err)
 {
+	struct capcat_place *g = &pl->got[(uint64_t)id % GOT];
 	int rc;
 
+	if (id && g->id == id)
+		return capcat_place_copy(out, g) ? capcat_err_set(err, CAPCAT_ENOMEM, "out of memory") : 0;
 	sqlite3_reset(pl->get);
 	if (sqlite3_bind_int64(pl->get, 1, id))
 		return pl_err(pl, err, "lookup");
@@ -520,6 +530,11 @@ int capcat_places_get(struct capcat_places *pl, int64_t id, struct capcat_place 
 	else if ((rc = read_place(pl->get, out)))
 		capcat_err_set(err, rc, "out of memory");
 	sqlite3_reset(pl->get);
+	if (!rc && out->id == id) {
+		capcat_place_release(g);
+		if (capcat_place_copy(g, out))
+			capcat_place_init(g);   /* not remembered: no harm */
+	}
 	return rc;
 }
 
@@ -635,10 +650,9 @@ int capcat_places_nearest(struct capcat_places *pl, double lat, double lon,
 		capcat_place_init(out);
 		out->lat = lat;
 		out->lon = lon;
-		out->country_code = c.country_code;
-		out->country = c.country;
-		out->region = c.region;
-		c.country_code = c.country = c.region = NULL;
+		out->country_code = c.country_code ? strdup(c.country_code) : NULL;
+		out->country = c.country ? strdup(c.country) : NULL;
+		out->region = c.region ? strdup(c.region) : NULL;
 		if ((out->name = strdup(out->region ? out->region : out->country ? out->country : "")) &&
 		    (out->feature = strdup(out->region ? "admin1" : "country")) &&
 		    !capcat_places_region_code(pl, c.id, code, NULL) && *code)
