@@ -191,11 +191,17 @@ size_t capcat_meta_effective(const struct capcat_meta *m, enum capcat_field f,
 
 int capcat_meta_winners(struct capcat_meta *out, const struct capcat_meta *m)
 {
+	unsigned char has[CAPCAT_F_COUNT] = { 0 };
 	int rc = 0;
 
+	for (size_t i = 0; i < m->n; i++)
+		has[m->v[i].field] = 1;
 	for (int f = 0; f < CAPCAT_F_COUNT && !rc; f++) {
 		enum capcat_source src;
-		size_t n = capcat_meta_effective(m, (enum capcat_field)f, NULL, 0, &src);
+		size_t n;
+		if (!has[f])            /* most fields are not there: no need to ask */
+			continue;
+		n = capcat_meta_effective(m, (enum capcat_field)f, NULL, 0, &src);
 		for (size_t i = 0; i < m->n && n && !rc; i++)
 			if (m->v[i].field == (enum capcat_field)f && m->v[i].source == src)
 				rc = capcat_meta_add(out, (enum capcat_field)f, src, m->v[i].value,
