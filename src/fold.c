@@ -122,6 +122,7 @@ int capcat_place_copy(struct capcat_place *dst, const struct capcat_place *src)
 	dst->lat = src->lat;
 	dst->lon = src->lon;
 	dst->population = src->population;
+	dst->by_name = src->by_name;
 	for (int i = 0; i < 5; i++)
 		total += (n[i] = s[i] ? strlen(s[i]) : 0) + (s[i] != NULL);
 	if (!(dst->block = at = malloc(total)))

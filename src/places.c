@@ -453,6 +453,20 @@ static void remember(struct capcat_places *pl, char *folded, const struct capcat
 	*r = fresh;
 }
 
+/* Whether p's own name folds to 'folded' (else an alternate name matched):
+ * worked out once here, not for every lookup the answer is remembered for. */
+static int by_name(struct capcat_place *p, const char *folded, struct capcat_err *err)
+{
+	char *f = NULL;
+	int rc = p->name ? capcat_fold(&f, p->name, err) : 0;
+
+	p->by_name = f && !strcmp(f, folded);
+	free(f);
+	if (rc)
+		capcat_place_release(p);
+	return rc;
+}
+
 static int query(struct capcat_places *pl, const char *folded, struct capcat_place **out,
 		 size_t *n, struct capcat_err *err)
 {
@@ -472,7 +486,8 @@ static int query(struct capcat_places *pl, const char *folded, struct capcat_pla
 			}
 			v = p;
 		}
-		if (!(rc = read_place(pl->lookup, &v[*n])))
+		if (!(rc = read_place(pl->lookup, &v[*n])) &&
+		    !(rc = by_name(&v[*n], folded, err)))
 			(*n)++;
 	}
 	sqlite3_reset(pl->lookup);

@@ -106,11 +106,7 @@ static int keep_trusted(struct capcat_place *v, size_t n, const char *name,
 	if (!(rc = capcat_fold(&fq, name, NULL)))
 		qlen = strlen(fq);
 	for (i = 0; i < n && !rc; i++) {
-		char *fv = NULL;
-		if (v[i].name && (rc = capcat_fold(&fv, v[i].name, NULL)))
-			break;
-		eq = fv && !strcmp(fv, fq);     /* the query folded once */
-		free(fv);
+		eq = v[i].by_name;
 		if (k < UND_MAX_CANDS && qlen && (eq || qlen > 4)) {
 			if (k != i) {
 				v[k] = v[i];

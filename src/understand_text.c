@@ -113,6 +113,8 @@ static int article_cap(const unsigned char *s, size_t n)
 	};
 	size_t i, k, len;
 
+	if (n < 4 || (s[2] != '-' && s[3] != '-'))
+		return 0;               /* most words: not "xx-" nor "xxx-" */
 	for (i = 0; arts[i]; i++) {
 		k = strlen(arts[i]);
 		if (n > k && !memcmp(s, arts[i], k))

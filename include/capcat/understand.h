@@ -38,6 +38,8 @@ struct capcat_place {
 	char *country_code;             /* ISO 3166-1 alpha-2 */
 	double lat, lon;
 	int64_t population;
+	int by_name;                    /* capcat_places_lookup(): found by its own
+					   name (folded), not an alternate one */
 	/* NULL: each string above is malloc'd on its own; else they all live
 	 * in this one block (capcat_place_copy), freed alone */
 	char *block;
@@ -50,9 +52,10 @@ int capcat_place_copy(struct capcat_place *dst, const struct capcat_place *src);
 
 /* The gazetteer as the understanding sees it: every place whose name or
  * alternate name matches 'name' (compared case- and accent-folded), most
- * populous first.  Fills *out (an array the callback allocates, each
- * element initialised; the caller frees them with capcat_place_release()
- * and the array with free()) and *n.  Returns 0 or a CAPCAT_E* code. */
+ * populous first, each with by_name set when its own name is the one that
+ * matched.  Fills *out (an array the callback allocates, each element
+ * initialised; the caller frees them with capcat_place_release() and the
+ * array with free()) and *n.  Returns 0 or a CAPCAT_E* code. */
 typedef int (*capcat_place_lookup_fn)(void *payload, const char *name,
 				      struct capcat_place **out, size_t *n);
 

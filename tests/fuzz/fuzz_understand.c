@@ -81,6 +81,7 @@ static int lookup(void *payload, const char *name, struct capcat_place **out, si
 		p->country = dup(rows[i].country);
 		p->country_code = dup(rows[i].cc);
 		p->population = rows[i].pop;
+		p->by_name = same(name, rows[i].name);
 		k++;
 	}
 	*n = k;

@@ -194,8 +194,15 @@ static int fake_lookup(void *payload, const char *name, struct capcat_place **ou
 		return 0;
 	*out = calloc(k, sizeof(**out));
 	assert_non_null(*out);
-	for (i = 0; i < k; i++)
+	for (i = 0; i < k; i++) {
+		char *a = NULL, *b = NULL;
 		row_place(hits[i], &(*out)[i]);
+		assert_int_equal(capcat_fold(&a, (*out)[i].name, NULL), 0);
+		assert_int_equal(capcat_fold(&b, name, NULL), 0);
+		(*out)[i].by_name = !strcmp(a, b);
+		free(a);
+		free(b);
+	}
 	*n = k;
 	return 0;
 }
