@@ -173,12 +173,13 @@ static void *arena_alloc(ExifLong ds)
 static void *arena_realloc(void *d, ExifLong ds)
 {
 	struct arena *a = lx_arena;
-	union arena_head *h = (union arena_head *)d - 1;
+	union arena_head *h;
 	size_t n;
 	void *q;
 
 	if (!d)
 		return arena_alloc(ds);
+	h = (union arena_head *)d - 1;
 	if (ds <= h->cap)
 		return d;
 	n = arena_round(ds);
