@@ -71,11 +71,17 @@ int capcat_rd_append(struct capcat_rd *rd, int64_t off, size_t len,
 int capcat_rd_open(struct capcat_rd *rd, const char *path, unsigned char *head,
 		   struct stat *st, struct capcat_err *err)
 {
+	return capcat_rd_open_at(rd, AT_FDCWD, path, path, head, st, err);
+}
+
+int capcat_rd_open_at(struct capcat_rd *rd, int dir_fd, const char *name, const char *path,
+		      unsigned char *head, struct stat *st, struct capcat_err *err)
+{
 	size_t want;
 
 	memset(rd, 0, sizeof(*rd));
 	rd->head = head;
-	rd->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	rd->fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (rd->fd < 0 || fstat(rd->fd, st) != 0)
 		return capcat_err_set_path(err, CAPCAT_EIO, path, "%s", strerror(errno));
 	if (!S_ISREG(st->st_mode))

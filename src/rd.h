@@ -33,6 +33,10 @@ struct stat;
  * with err naming 'path'.  Call capcat_rd_close() whatever it returns. */
 int capcat_rd_open(struct capcat_rd *rd, const char *path, unsigned char *head,
 		   struct stat *st, struct capcat_err *err);
+/* The same, opening 'name' in the directory open as 'dir_fd' (openat());
+ * 'path' (the whole path) only names the file in errors. */
+int capcat_rd_open_at(struct capcat_rd *rd, int dir_fd, const char *name, const char *path,
+		      unsigned char *head, struct stat *st, struct capcat_err *err);
 void capcat_rd_close(struct capcat_rd *rd);
 
 /* Return a pointer to 'len' bytes at 'off', or NULL when they are not all in
