@@ -531,7 +531,8 @@ static int store_batch(struct job *j, struct batch *b)
 	return rc;
 }
 
-/* A batch neither filled nor handed over. */
+/* Whether batch i is neither being filled, handed over nor stored and
+ * waiting for its readers to free what they read.  With j->lock held. */
 static int slot_free(const struct job *j, int i)
 {
 	int busy = i == j->fill;
