@@ -334,13 +334,33 @@ static int has_word(struct capcat_span s, const char *w)
 	return 0;
 }
 
-/* "Iraqi Presidency Media Office", "U.S. Navy", "Lebanese Army". */
+/* Whether word 'w' (lowercase) is the n bytes at p, in any case. */
+static int word_is(const char *p, size_t n, const char *w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (lower((unsigned char)p[i]) != (unsigned char)w[i])
+			return 0;
+	return w[n] == '\0';
+}
+
+/* "Iraqi Presidency Media Office", "U.S. Navy", "Lebanese Army": one of
+ * its words (a run of word bytes, as has_word() bounds them) is an org
+ * word; the words of two are looked for as has_word() does. */
 static int is_org(struct capcat_span s)
 {
-	size_t i;
+	size_t i = 0, a;
 
-	for (i = 0; org_words[i]; i++)
-		if (has_word(s, org_words[i]))
+	while (i < s.n) {
+		while (i < s.n && !is_word_byte((unsigned char)s.p[i]))
+			i++;
+		for (a = i; i < s.n && is_word_byte((unsigned char)s.p[i]); i++)
+			;
+		for (size_t k = 0; i > a && org_words[k]; k++)
+			if (word_is(s.p + a, i - a, org_words[k]))
+				return 1;
+	}
+	for (size_t k = 0; org_words[k]; k++)
+		if (strchr(org_words[k], ' ') && has_word(s, org_words[k]))
 			return 1;
 	return 0;
 }
