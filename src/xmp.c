@@ -285,6 +285,7 @@ static void XMLCALL on_text(void *data, const char *t, int len)
  * for every photo.  One salt drawn per process protects as well. */
 static unsigned long hash_salt;
 static pthread_once_t hash_salt_once = PTHREAD_ONCE_INIT;
+static pthread_once_t parser_key_once = PTHREAD_ONCE_INIT;
 
 static void draw_hash_salt(void)
 {
@@ -292,19 +293,64 @@ static void draw_hash_salt(void)
 		hash_salt = 0;          /* then expat draws its own */
 }
 
+/* One parser per thread, reset for each document: making and freeing one
+ * was a tenth of parsing a photo's XMP packet.  The thread's key frees it
+ * when the thread ends; a parser that read a large document is not kept
+ * (expat keeps its buffers as large as the largest document). */
+#define KEEP_PARSER_BELOW (256 << 10)
+
+static pthread_key_t parser_key;
+static int have_parser_key;
+static _Thread_local XML_Parser kept;
+
+static void free_parser(void *p)
+{
+	XML_ParserFree(p);
+}
+
+static void make_parser_key(void)
+{
+	have_parser_key = pthread_key_create(&parser_key, free_parser) == 0;
+}
+
+static XML_Parser take_parser(void)
+{
+	XML_Parser p = kept;
+
+	kept = NULL;
+	if (have_parser_key)
+		(void)pthread_setspecific(parser_key, NULL);
+	if (p && XML_ParserReset(p, NULL))
+		return p;
+	if (p)
+		XML_ParserFree(p);
+	return XML_ParserCreateNS(NULL, SEP);
+}
+
+static void give_parser(XML_Parser p, size_t len)
+{
+	if (len >= KEEP_PARSER_BELOW || !have_parser_key ||
+	    pthread_setspecific(parser_key, p) != 0) {
+		XML_ParserFree(p);
+		return;
+	}
+	kept = p;
+}
+
 /* One XML document; 0, CAPCAT_EFORMAT or CAPCAT_ENOMEM. */
 static int parse(struct state *s, const char *xml, size_t len, struct capcat_err *err)
 {
-	XML_Parser p = XML_ParserCreateNS(NULL, SEP);
+	XML_Parser p;
 	int rc = 0;
 
-	if (!p)
+	pthread_once(&hash_salt_once, draw_hash_salt);
+	pthread_once(&parser_key_once, make_parser_key);
+	if (!(p = take_parser()))
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 	s->parser = p;
 	s->depth = s->rdf_depth = s->desc_depth = 0;
 	s->prop = NULL;
 	s->capture = 0;
-	pthread_once(&hash_salt_once, draw_hash_salt);
 	if (hash_salt)
 		XML_SetHashSalt(p, hash_salt);
 	XML_SetUserData(p, s);
@@ -322,7 +368,7 @@ static int parse(struct state *s, const char *xml, size_t len, struct capcat_err
 		rc = capcat_err_set(err, CAPCAT_ENOMEM, "out of memory reading XMP");
 	free(s->alt_first);
 	s->alt_first = NULL;
-	XML_ParserFree(p);
+	give_parser(p, len);
 	return rc;
 }
 

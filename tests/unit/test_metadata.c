@@ -283,6 +283,11 @@ static void test_metadata__xmp_hostile(void **state)
 		"<!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'><!ENTITY g '&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;'>"
 		"<!ENTITY h '&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;'><!ENTITY i '&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;'>]>"
 		"<x>&i;</x>";
+	static const char good[] =
+		"<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF"
+		" xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description"
+		" xmlns:photoshop='http://ns.adobe.com/photoshop/1.0/' photoshop:City='Erbil'/>"
+		"</rdf:RDF></x:xmpmeta>";
 	char deep[8192];
 	size_t n = 0;
 	struct capcat_meta m;
@@ -299,6 +304,10 @@ static void test_metadata__xmp_hostile(void **state)
 	assert_int_equal(capcat_xmp_read(&m, CAPCAT_SRC_XMP, "<unclosed", 9, NULL, 0, &err),
 			 CAPCAT_EFORMAT);
 	assert_int_equal(m.n, 0);
+	/* the thread's parser, reset after each of those, reads the next one whole */
+	assert_int_equal(capcat_xmp_read(&m, CAPCAT_SRC_XMP, good, sizeof(good) - 1, NULL, 0, &err),
+			 0);
+	assert_string_equal(capcat_meta_first(&m, CAPCAT_F_CITY, NULL), "Erbil");
 	capcat_meta_release(&m);
 }
 
