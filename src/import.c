@@ -22,6 +22,7 @@
 #include "capcat/walk.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +114,7 @@ struct job {
 	int nstored;
 	int quit;
 	double txn_start;               /* when the open transaction began; 0: none */
+	struct capcat_folder stat_dir;  /* of the entry stat'ed last (stat_entry) */
 };
 
 static void bitmap_set(struct bitmap *b, int64_t id)
@@ -374,11 +376,16 @@ static struct batch *finish_reading(struct job *j)
 /* The size and time of a file the walk did not stat, once they matter: a
  * file never seen is read (and stat'ed) by a reader thread, not here.  One
  * that cannot be stat'ed keeps -1 and is read: the reader says why not. */
-static void stat_entry(struct entry *e)
+static void stat_entry(struct job *j, struct entry *e)
 {
 	struct stat st;
+	const char *name;
+	int dir;
 
-	if (e->size >= 0 || lstat(e->path, &st) != 0)
+	if (e->size >= 0)
+		return;
+	dir = capcat_folder_of(&j->stat_dir, e->path, &name);
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return;
 	e->size = st.st_size;
 	e->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
@@ -394,7 +401,7 @@ static int check_entry(struct job *j, struct entry *e)
 	if (rc == CAPCAT_ENOTFOUND) {
 		rc = capcat_catalog_other_get(j->cat, e->path, &size, &mtime_ns, j->err);
 		if (rc == 0) {
-			stat_entry(e);
+			stat_entry(j, e);
 			if (size == e->size && mtime_ns == e->mtime_ns) {
 				j->st->not_images++;
 				return 0;
@@ -409,7 +416,7 @@ static int check_entry(struct job *j, struct entry *e)
 		return rc;
 	e->known_id = k.id;
 	see(j, k.id);
-	stat_entry(e);
+	stat_entry(j, e);
 	if (k.size == e->size && k.mtime_ns == e->mtime_ns) {
 		if (k.missing) {        /* back where it was */
 			j->st->updated++;
@@ -784,6 +791,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	memset(st, 0, sizeof(*st));
 	if (!j)
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
+	j->stat_dir.fd = -1;
 	j->cat = cat;
 	j->opts = opts;
 	j->st = st;
@@ -819,6 +827,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	pthread_cond_destroy(&j->work);
 	pthread_cond_destroy(&j->done);
 	pthread_mutex_destroy(&j->lock);
+	capcat_folder_release(&j->stat_dir);
 	free(j->seen.bits);
 	free(j->fresh.bits);
 	free(j);

@@ -20,11 +20,7 @@ struct capcat_reader {
 	struct capcat_ident *ident;
 	unsigned char *head;
 	size_t head_len;                /* of the last file read */
-	/* The folder of the last file read, open: a folder's photos come one
-	 * after another, and opening one by its name in it spares the kernel
-	 * a walk of the whole path (a tenth of an open's cost). */
-	char *dir;
-	int dir_fd;                     /* -1: none */
+	struct capcat_folder folder;    /* of the last file read (openat) */
 };
 
 int capcat_reader_new(struct capcat_reader **out, struct capcat_err *err)
@@ -36,7 +32,7 @@ int capcat_reader_new(struct capcat_reader **out, struct capcat_err *err)
 		free(r);
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
 	}
-	r->dir_fd = -1;
+	r->folder.fd = -1;
 	rc = capcat_ident_open(&r->ident, err);
 	if (rc) {
 		capcat_reader_free(r);
@@ -51,42 +47,9 @@ void capcat_reader_free(struct capcat_reader *r)
 	if (!r)
 		return;
 	capcat_ident_close(r->ident);
-	if (r->dir_fd >= 0)
-		close(r->dir_fd);
-	free(r->dir);
+	capcat_folder_release(&r->folder);
 	free(r->head);
 	free(r);
-}
-
-/* Open 'path' (absolute), in the folder of the file read last if it is
- * the same one; any failure to keep the folder falls back to the path. */
-static int open_photo(struct capcat_reader *r, struct capcat_rd *rd, const char *path,
-		      struct stat *st, struct capcat_err *err)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
-
-	if (!n || path[0] != '/')
-		return capcat_rd_open(rd, path, r->head, st, err);
-	if (!r->dir || strlen(r->dir) != n || memcmp(r->dir, path, n)) {
-		char *dir = malloc(n + 1);
-		if (r->dir_fd >= 0)
-			close(r->dir_fd);
-		free(r->dir);
-		r->dir = NULL;
-		r->dir_fd = -1;
-		if (!dir)
-			return capcat_rd_open(rd, path, r->head, st, err);
-		memcpy(dir, path, n);
-		dir[n] = '\0';
-		r->dir_fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (r->dir_fd < 0) {
-			free(dir);
-			return capcat_rd_open(rd, path, r->head, st, err);
-		}
-		r->dir = dir;
-	}
-	return capcat_rd_open_at(rd, r->dir_fd, slash + 1, path, r->head, st, err);
 }
 
 capcat_fingerprint capcat_fingerprint_of(const unsigned char *head, size_t len,
@@ -304,7 +267,11 @@ int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 	r->head_len = 0;
 	if (capcat_photo_set_str(&ph->path, path, strlen(path)))
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
-	rc = open_photo(r, &rd, path, &st, err);
+	{
+		const char *name;
+		int dir = capcat_folder_of(&r->folder, path, &name);
+		rc = capcat_rd_open_at(&rd, dir, name, path, r->head, &st, err);
+	}
 	if (rc)
 		goto cleanup;
 	r->head_len = rd.head_len;

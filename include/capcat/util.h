@@ -23,6 +23,19 @@ char *capcat_strjoin(const char *a, const char *b);
 char *capcat_path_abs(const char *path);
 /* The folder part of an absolute path ("/a/b.jpg" -> "/a", "/x" -> "/"). */
 char *capcat_path_dir(const char *path);
+/* The folder of the files met last, kept open, for openat() and fstatat():
+ * files of one folder come one after another, and naming one in its
+ * folder spares the kernel a walk of the whole path.  Zero it, set fd to
+ * -1; release with capcat_folder_release(). */
+struct capcat_folder {
+	char *dir;
+	int fd;
+};
+/* The folder fd for absolute 'path' and, in *name, its last component;
+ * AT_FDCWD and 'path' itself when the folder cannot be kept. */
+int capcat_folder_of(struct capcat_folder *f, const char *path, const char **name);
+void capcat_folder_release(struct capcat_folder *f);
+
 /* Create 'dir' and its parents (mode 0777 & ~umask); 0 or -1 with errno. */
 int capcat_mkdirs(const char *dir);
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" in 'out'; $CAPCAT_NOW, when

@@ -15,6 +15,38 @@
 #include <time.h>
 #include <unistd.h>
 
+int capcat_folder_of(struct capcat_folder *f, const char *path, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	*name = path;
+	if (!n || path[0] != '/')
+		return AT_FDCWD;
+	if (!f->dir || strlen(f->dir) != n || memcmp(f->dir, path, n)) {
+		capcat_folder_release(f);
+		if (!(f->dir = malloc(n + 1)))
+			return AT_FDCWD;
+		memcpy(f->dir, path, n);
+		f->dir[n] = '\0';
+		if ((f->fd = open(f->dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
+			capcat_folder_release(f);
+			return AT_FDCWD;
+		}
+	}
+	*name = slash + 1;
+	return f->fd;
+}
+
+void capcat_folder_release(struct capcat_folder *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f->dir);
+	f->dir = NULL;
+	f->fd = -1;
+}
+
 char *capcat_strjoin(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
