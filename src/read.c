@@ -261,17 +261,15 @@ int capcat_reader_read(struct capcat_reader *r, struct capcat_photo *ph,
 	enum capcat_format fmt;
 	const char *mime = NULL;
 	struct stat st;
-	int rc;
+	const char *name;
+	int dir, rc;
 
 	capcat_photo_release(ph);
 	r->head_len = 0;
 	if (capcat_photo_set_str(&ph->path, path, strlen(path)))
 		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
-	{
-		const char *name;
-		int dir = capcat_folder_of(&r->folder, path, &name);
-		rc = capcat_rd_open_at(&rd, dir, name, path, r->head, &st, err);
-	}
+	dir = capcat_folder_of(&r->folder, path, &name);
+	rc = capcat_rd_open_at(&rd, dir, name, path, r->head, &st, err);
 	if (rc)
 		goto cleanup;
 	r->head_len = rd.head_len;

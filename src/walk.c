@@ -125,6 +125,15 @@ static int has_xmp(char *const *names, size_t n)
 	return 0;
 }
 
+/* A regular file: to the callback ('st' NULL when not stat'ed). */
+static void file_met(struct walk *w, const char *path, const struct stat *st)
+{
+	int rc = w->cb->file(w->cb->payload, path, st, w->sidecars);
+
+	if (rc)
+		w->stop = rc;
+}
+
 /* 'type': the directory's d_type for it.  A regular file is handed over
  * without a stat (the callback stats it if it needs to: an import does
  * not for a file it has never seen, and a stat costs as much as a tenth
@@ -136,9 +145,7 @@ static void walk_entry(struct walk *w, const char *path, int depth, unsigned cha
 	if (capcat_walk_excluded(w->opts, path))
 		return;
 	if (type == DT_REG) {
-		int rc = w->cb->file(w->cb->payload, path, NULL, w->sidecars);
-		if (rc)
-			w->stop = rc;
+		file_met(w, path, NULL);
 		return;
 	}
 	if (lstat(path, &st) != 0) {
@@ -159,9 +166,7 @@ static void walk_entry(struct walk *w, const char *path, int depth, unsigned cha
 			return;
 		walk_dir(w, path, depth + 1);
 	} else if (S_ISREG(st.st_mode)) {
-		int rc = w->cb->file(w->cb->payload, path, &st, w->sidecars);
-		if (rc)
-			w->stop = rc;
+		file_met(w, path, &st);
 	} else if (w->cb->special) {
 		/* FIFOs, sockets and devices are not photos: never opened */
 		w->cb->special(w->cb->payload, path);
