@@ -588,12 +588,36 @@ struct near_scan {
 	double lat, lon;
 	double best, nearest;
 	int64_t city, near;
+	double cos_lat, cos_min;        /* of the point's latitude; the least in the box */
 };
+
+/* A lower bound of the distance in km, squared, without trigonometry: the
+ * haversine formula, sin^2(d/2R) = sin^2(dlat/2) + cos(lat1) cos(lat2)
+ * sin^2(dlon/2), with sin x >= x - x^3/6, cos(lat2) >= cos_min, and
+ * d >= 2R sin(d/2R). */
+static double km2_at_least(const struct near_scan *ns, double lat, double lon)
+{
+	const double d2r = M_PI / 180, two_r = 2 * 6371.0;
+	double y = fabs(lat - ns->lat) * d2r / 2, x = fabs(lon - ns->lon) * d2r / 2;
+	double sy = y - y * y * y / 6, sx = x - x * x * x / 6;
+
+	sy = sy > 0 ? sy : 0;
+	sx = sx > 0 ? sx : 0;
+	return two_r * two_r * (sy * sy + ns->cos_lat * ns->cos_min * sx * sx);
+}
 
 static void consider(struct near_scan *ns, int64_t id, double lat, double lon, int64_t population)
 {
-	double km = km_between(ns->lat, ns->lon, lat, lon);
-	double score = km / reach_km(population);
+	/* a city counts only as near as the nearest so far, or within its
+	 * reach (at most MAX_REACH_KM) times the best score: most of a box's
+	 * cities are ruled out before any sine is taken */
+	double most = fmax(ns->nearest, ns->best * MAX_REACH_KM) * (1 + 1e-9) + 1e-9;
+	double km, score;
+
+	if (km2_at_least(ns, lat, lon) > most * most)
+		return;
+	km = km_between(ns->lat, ns->lon, lat, lon);
+	score = km / reach_km(population);
 
 	if (score < ns->best || (score == ns->best && (!ns->city || id < ns->city))) {
 		ns->best = score;
@@ -616,7 +640,8 @@ static int scan_near(struct capcat_places *pl, double lat, double lon, double bo
 		     int64_t *city, int64_t *near, struct capcat_err *err)
 {
 	double dlat = box_km / 111.0, dlon = box_km / (111.0 * fmax(cos(lat * M_PI / 180), 0.05));
-	struct near_scan ns = { lat, lon, 1.0, box_km, 0, 0 };
+	struct near_scan ns = { lat, lon, 1.0, box_km, 0, 0, cos(lat * M_PI / 180),
+				cos(fmin(fabs(lat) + dlat, 90) * M_PI / 180) };
 	const struct capcat_near_index *ix = capcat_places__near_index(pl->db);
 	int step = SQLITE_DONE;
 
