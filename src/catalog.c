@@ -23,6 +23,7 @@ extern const char capcat_embed_migration_4[];
 extern const char capcat_embed_migration_5[];
 extern const char capcat_embed_migration_6[];
 extern const char capcat_embed_migration_7[];
+extern const char capcat_embed_migration_8[];
 
 /* Forward migrations: entry i upgrades a catalog of version i to i + 1.
  * Version 0 is an empty file; catalog/schema.sql is version 1 and each
@@ -35,6 +36,7 @@ static const char *const migrations[] = {
 	capcat_embed_migration_5,
 	capcat_embed_migration_6,
 	capcat_embed_migration_7,
+	capcat_embed_migration_8,
 };
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
 	       "one migration per schema version");

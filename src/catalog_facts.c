@@ -1,12 +1,12 @@
 /* catalog_facts.c - what a photo's fields say, stored for search.
  *
  * The rows derived from a photo's effective fields (facts.h: the credit,
- * the people, places and date, the full-text row and the position) are
- * rebuilt from scratch on every change, so nothing stale survives an
- * edit; a new photo has nothing to remove.  The full-text and spatial
- * rows wait in memory until the transaction commits: once a transaction
- * has written to a virtual table, SQLite opens a savepoint on it for every
- * later statement, and FTS5 then writes its pending terms out each time.
+ * the people, places and date, the full-text row) are rebuilt from
+ * scratch on every change, so nothing stale survives an edit; a new photo
+ * has nothing to remove.  The full-text rows wait in memory until the
+ * transaction commits: once a transaction has written to a virtual table,
+ * SQLite opens a savepoint on it for every later statement, and FTS5 then
+ * writes its pending terms out each time.
  */
 #include "catalog_int.h"
 #include "capcat/util.h"
@@ -19,7 +19,7 @@
 enum {
 	F_USER = CAPCAT_SLOT_FACTS, F_DEL_PERSON, F_DEL_PLACE, F_DEL_DATE, F_CREDIT_DEL,
 	F_PHOTOG_DEL, F_CREDIT_ADD, F_PHOTOG_ADD, F_PERSON_ADD, F_PERSON_ID,
-	F_PLACE_ADD, F_DATE_ADD, F_KEY, F_FTS_DEL, F_FTS_ADD, F_GEO_DEL, F_GEO_ADD, F_LAST
+	F_PLACE_ADD, F_DATE_ADD, F_KEY, F_FTS_DEL, F_FTS_ADD, F_LAST
 };
 _Static_assert((int)F_LAST <= (int)CAPCAT_SLOT_SEARCH, "statement slots overlap");
 
@@ -44,8 +44,6 @@ static const char *const sql[F_LAST - F_USER] = {
 	"DELETE FROM photo_fts WHERE rowid = ?1",
 	"INSERT INTO photo_fts(rowid, caption, headline, keywords, people, places, credit)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	"DELETE FROM photo_geo WHERE id = ?1",
-	"INSERT INTO photo_geo(id, min_lat, max_lat, min_lon, max_lon) VALUES (?1, ?2, ?2, ?3, ?3)",
 };
 
 static sqlite3_stmt *st(struct capcat_catalog *cat, int which)
@@ -252,7 +250,7 @@ static int put_places(struct capcat_catalog *cat, int64_t id, const struct capca
 	return rc;
 }
 
-/* The full-text and spatial rows of photo 'id', for commit time. */
+/* The full-text row of photo 'id', for commit time. */
 static int queue_search_rows(struct capcat_catalog *cat, int64_t id, int is_new,
 			     const struct capcat_facts *f, struct capcat_err *err)
 {
@@ -265,9 +263,6 @@ static int queue_search_rows(struct capcat_catalog *cat, int64_t id, int is_new,
 	memset(p, 0, sizeof(*p));
 	p->id = id;
 	p->replace = !is_new;
-	p->has_gps = f->has_gps;
-	p->lat = f->lat;
-	p->lon = f->lon;
 	for (int i = 0; i < CAPCAT_FTS_COLUMNS; i++)
 		if (f->fts[i] && !(p->fts[i] = strdup(f->fts[i]))) {
 			while (i-- > 0)
@@ -333,20 +328,14 @@ static int write_pending(struct capcat_catalog *cat, const struct capcat_pending
 	sqlite3_stmt *s;
 	int rc = 0, r = 0;
 
-	if (p->replace && ((rc = run_id(cat, F_FTS_DEL, p->id, err)) ||
-			   (rc = run_id(cat, F_GEO_DEL, p->id, err))))
+	if (p->replace && (rc = run_id(cat, F_FTS_DEL, p->id, err)))
 		return rc;
 	if (!(s = st(cat, F_FTS_ADD)))
 		return capcat_catalog__err(cat, err, "full-text index");
 	r |= sqlite3_bind_int64(s, 1, p->id);
 	for (int i = 0; i < CAPCAT_FTS_COLUMNS; i++)
 		r |= bind_opt(s, 2 + i, p->fts[i]);
-	if ((rc = run(cat, s, r, "full-text index", err)) || !p->has_gps)
-		return rc;
-	s = st(cat, F_GEO_ADD);
-	return run(cat, s, !s || sqlite3_bind_int64(s, 1, p->id) || sqlite3_bind_double(s, 2, p->lat) ||
-				   sqlite3_bind_double(s, 3, p->lon),
-		   "position", err);
+	return run(cat, s, r, "full-text index", err);
 }
 
 int capcat_catalog__write_pending(struct capcat_catalog *cat, struct capcat_err *err)

@@ -16,13 +16,11 @@
 
 #define CAPCAT_CATALOG_CACHED 76        /* statements prepared once per handle */
 
-/* A photo's full-text and spatial rows, written at commit. */
+/* A photo's full-text row, written at commit. */
 struct capcat_pending {
 	int64_t id;
-	int replace;                    /* remove the photo's old rows first */
+	int replace;                    /* remove the photo's old row first */
 	char *fts[CAPCAT_FTS_COLUMNS];
-	int has_gps;
-	double lat, lon;
 };
 
 /* Person ids by name, as this handle found or added them: persons are
@@ -79,8 +77,8 @@ struct capcat_row_key {
 };
 
 /* Replace the credit, people, places, caption date and search key rows
- * of photo 'id' with those of 'f', and queue its full-text and spatial
- * rows for capcat_catalog__write_pending() (catalog_facts.c). */
+ * of photo 'id' with those of 'f', and queue its full-text row for
+ * capcat_catalog__write_pending() (catalog_facts.c). */
 int capcat_catalog__put_rows(struct capcat_catalog *cat, int64_t id, const struct capcat_facts *f,
 			     const struct capcat_row_key *key, struct capcat_err *err);
 /* Write the queued rows (before COMMIT), or drop them (at ROLLBACK). */

@@ -243,9 +243,10 @@ static void near_filter(struct builder *b, const struct capcat_query *q)
 	double dlon = q->near_km / (111.0 * fmax(cos(q->near_lat * M_PI / 180), 0.01));
 	int la = add_num(b, q->near_lat), lo = add_num(b, q->near_lon), km = add_num(b, q->near_km);
 
-	sql(b, "SELECT id FROM photo_geo WHERE min_lat >= ?%d - %.6f AND max_lat <= ?%d + %.6f"
-	    " AND min_lon >= ?%d - %.6f AND max_lon <= ?%d + %.6f"
-	    " AND capcat_km(min_lat, min_lon, ?%d, ?%d) <= ?%d",
+	/* a range of the photo_gps index, whose entries hold the longitude */
+	sql(b, "SELECT id FROM photo WHERE gps_lat BETWEEN ?%d - %.6f AND ?%d + %.6f"
+	    " AND gps_lon BETWEEN ?%d - %.6f AND ?%d + %.6f"
+	    " AND capcat_km(gps_lat, gps_lon, ?%d, ?%d) <= ?%d",
 	    la, dlat, la, dlat, lo, dlon, lo, dlon, la, lo, km);
 }
 

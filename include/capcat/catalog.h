@@ -18,7 +18,7 @@
 
 struct capcat_catalog;
 
-#define CAPCAT_SCHEMA_VERSION 7
+#define CAPCAT_SCHEMA_VERSION 8
 
 /* The catalog path when none is given: $CAPCAT_CATALOG, else
  * $XDG_DATA_HOME/capcat/catalog.db, else ~/.local/share/capcat/catalog.db.
@@ -183,8 +183,7 @@ int capcat_catalog_get(struct capcat_catalog *cat, int64_t id,
 
 /* Re-derive all that depends on what photo 'id' says, after an import or
  * an edit: its credit, the people, places and date of its caption and
- * metadata, the place of its GPS position, its full-text and spatial index
- * rows. */
+ * metadata, the place of its GPS position, its full-text row. */
 int capcat_catalog_refresh(struct capcat_catalog *cat, int64_t id, struct capcat_err *err);
 
 /* Replace what the user said about field 'f' of photo 'id' with 'values'

@@ -12,6 +12,7 @@
 
 #include "capcat/catalog.h"
 #include "capcat/photo.h"
+#include "capcat/search.h"
 
 #include <sqlite3.h>
 
@@ -164,7 +165,7 @@ static void test_catalog__open_creates_folders_and_schema(void **state)
 /* The schema as each version left it (catalog.c runs them in turn). */
 extern const char capcat_embed_schema_v1[], capcat_embed_migration_2[],
 	capcat_embed_migration_3[], capcat_embed_migration_4[], capcat_embed_migration_5[],
-	capcat_embed_migration_6[];
+	capcat_embed_migration_6[], capcat_embed_migration_7[];
 int capcat_order__register(sqlite3 *db);        /* migration 5 calls it */
 
 static int raw_count(sqlite3 *raw, const char *sql)
@@ -232,6 +233,62 @@ static void test_catalog__v6_checks_become_comparisons(void **state)
 	assert_int_equal(sqlite3_exec(raw, "INSERT INTO photo_place(photo_id, seq, name, role,"
 				      " origin) VALUES (1, 0, 'Erbil', 'mentioned', 'caption')",
 				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	free(db);
+}
+
+/* Version 8 drops the R*Tree of photo positions for an index of photo
+ * (an R*Tree insert cost ten index entries): a version 7 catalog's photos
+ * are found near where they were, through the index. */
+static void test_catalog__v7_positions_move_to_an_index(void **state)
+{
+	const char *const steps[] = { capcat_embed_schema_v1, capcat_embed_migration_2,
+				      capcat_embed_migration_3, capcat_embed_migration_4,
+				      capcat_embed_migration_5, capcat_embed_migration_6,
+				      capcat_embed_migration_7 };
+	char *db = tu_join(*state, "v7.db");
+	struct capcat_catalog *cat = NULL;
+	struct capcat_query q = CAPCAT_QUERY_INIT;
+	struct capcat_err err = { 0 };
+	int64_t *ids = NULL;
+	size_t n = 0;
+	sqlite3 *raw = NULL;
+
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(capcat_order__register(raw), SQLITE_OK);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		assert_int_equal(sqlite3_exec(raw, steps[i], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 7;"
+				      "INSERT INTO folder(id, path) VALUES (1, '/p');"
+				      "INSERT INTO photo(id, folder_id, path, name, size, mtime_ns,"
+				      " fingerprint, mime, gps_lat, gps_lon, added_at, read_at) VALUES"
+				      " (1, 1, '/p/a.jpg', 'a.jpg', 1, 1, 1, 'image/jpeg', 36.19, 44.01,"
+				      " 'now', 'now'), (2, 1, '/p/b.jpg', 'b.jpg', 2, 1, 2, 'image/jpeg',"
+				      " 33.31, 44.37, 'now', 'now'), (3, 1, '/p/c.jpg', 'c.jpg', 3, 1, 3,"
+				      " 'image/jpeg', NULL, NULL, 'now', 'now');"
+				      "INSERT INTO photo_key(id) VALUES (1), (2), (3);"
+				      "INSERT INTO photo_geo VALUES (1, 36.19, 36.19, 44.01, 44.01),"
+				      " (2, 33.31, 33.31, 44.37, 44.37);",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+
+	assert_int_equal(capcat_catalog_open(&cat, db, &err), 0);
+	assert_int_equal(capcat_catalog_version(cat), CAPCAT_SCHEMA_VERSION);
+	assert_int_equal(capcat_query_near(&q, "36.2,44.0,5", &err), 0);
+	assert_int_equal(capcat_search(cat, &q, &ids, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 1);
+	free(ids);
+	capcat_catalog_close(cat);
+
+	raw = NULL;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM sqlite_schema"
+				   " WHERE name LIKE 'photo_geo%' OR sql LIKE '%photo_geo%'"), 0);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'photo_gps'"),
+			 1);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM pragma_integrity_check"
+				   " WHERE integrity_check = 'ok'"), 1);
 	sqlite3_close(raw);
 	free(db);
 }
@@ -1118,6 +1175,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TMP(test_catalog__open_creates_folders_and_schema),
 		TMP(test_catalog__v6_checks_become_comparisons),
+		TMP(test_catalog__v7_positions_move_to_an_index),
 		TMP(test_catalog__newer_schema_refused),
 		TMP(test_catalog__not_a_database_is_edb),
 		FX(test_catalog__put_get_roundtrip_every_field),
