@@ -369,6 +369,7 @@ int capcat_catalog_begin(struct capcat_catalog *cat, struct capcat_err *err)
 {
 	capcat_now_iso(cat->now);
 	capcat_catalog__checkpoint_settle(cat);
+	cat->order_dropped = 0;
 	return exec(cat, "BEGIN IMMEDIATE", err);
 }
 

@@ -19,7 +19,7 @@
 enum {
 	F_USER = CAPCAT_SLOT_FACTS, F_DEL_PERSON, F_DEL_PLACE, F_DEL_DATE, F_CREDIT_DEL,
 	F_PHOTOG_DEL, F_CREDIT_ADD, F_PHOTOG_ADD, F_PERSON_ADD, F_PERSON_ID,
-	F_PLACE_ADD, F_DATE_ADD, F_KEY, F_FTS_DEL, F_FTS_ADD, F_LAST
+	F_PLACE_ADD, F_DATE_ADD, F_KEY, F_ORDER_DROP, F_FTS_DEL, F_FTS_ADD, F_LAST
 };
 _Static_assert((int)F_LAST <= (int)CAPCAT_SLOT_SEARCH, "statement slots overlap");
 
@@ -41,6 +41,7 @@ static const char *const sql[F_LAST - F_USER] = {
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	"INSERT OR REPLACE INTO caption_date(photo_id, date, origin) VALUES (?1, ?2, 'caption')",
 	"INSERT OR REPLACE INTO photo_key(id, sort_date, present) VALUES (?1, ?2, ?3)",
+	"DELETE FROM photo_order WHERE chunk = ?1",
 	"DELETE FROM photo_fts WHERE rowid = ?1",
 	"INSERT INTO photo_fts(rowid, caption, headline, keywords, people, places, credit)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -303,6 +304,12 @@ int capcat_catalog__put_rows(struct capcat_catalog *cat, int64_t id, const struc
 		rc = run(cat, s, !s || sqlite3_bind_int64(s, 1, id) || bind_opt(s, 2, sort) ||
 				 sqlite3_bind_int(s, 3, key->present),
 			 "search key", err);
+	}
+	/* the key's chunk of the search order goes (order.c), once a write
+	 * transaction: no one else writes meanwhile, and commit rebuilds it */
+	if (!rc && (cat->order_dropped != (id >> 10) + 1 || sqlite3_get_autocommit(cat->db))) {
+		rc = run_id(cat, F_ORDER_DROP, id >> 10, err);
+		cat->order_dropped = (id >> 10) + 1;
 	}
 	if (!rc)
 		rc = queue_search_rows(cat, id, key->is_new, f, err);

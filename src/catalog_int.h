@@ -43,6 +43,7 @@ struct capcat_catalog {
 	struct capcat_person_slot *persons;     /* CAPCAT_PERSON_SLOTS, made on first use */
 	struct capcat_checkpointer *ckpt;       /* background checkpoints, when on */
 	int bulk;                               /* between bulk_begin and bulk_end */
+	int64_t order_dropped;  /* search order chunk + 1 dropped in this transaction; 0: none */
 };
 
 /* SQLite's message into err; CAPCAT_EBUSY for a locked catalog. */

@@ -1,10 +1,12 @@
 /* order.c - the date order of photos, stored column-wise for search.
  *
  * photo_order (catalog/migrations/0005-search-order.sql) caches photo_key
- * as one blob of 1,024 keys per run of 1,024 photo ids.  Triggers drop a
- * chunk whenever a photo_key row in it changes; capcat's commits rebuild
- * what was dropped, and a reader computes a dropped chunk on the fly, so
- * the cache is never wrong, only sometimes absent.
+ * as one blob of 1,024 keys per run of 1,024 photo ids.  A chunk is
+ * dropped whenever a photo_key row in it changes (by triggers, and by
+ * capcat_catalog__put_rows() for the keys it writes: catalog_facts.c);
+ * capcat's commits rebuild what was dropped, and a reader computes a
+ * dropped chunk on the fly, so the cache is never wrong, only sometimes
+ * absent.
  */
 #include "catalog_int.h"
 
