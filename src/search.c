@@ -312,15 +312,18 @@ static void place_terms(struct builder *b, struct capcat_places *pl, const char 
 		if (!in_country(&v[i], hint) || (countries && strcmp(f, "country")))
 			continue;       /* "Iraq" the country, not a town it also names */
 		/* a UNION ALL of index scans: an OR across columns would read rows */
-		if (!strcmp(f, "country"))
+		if (!strcmp(f, "country")) {
 			sql(b, " UNION ALL SELECT photo_id FROM photo_place WHERE country_code = ?%d",
 			    add_text(b, v[i].country_code));
-		else if (!strcmp(f, "admin1") && !capcat_places_region_code(pl, v[i].id, code, NULL))
-			sql(b, " UNION ALL SELECT photo_id FROM photo_place WHERE region_code = ?%d",
-			    add_text(b, code));
-		else
+		} else if (!strcmp(f, "admin1") && !capcat_places_region_code(pl, v[i].id, code, NULL)) {
+			/* photo_place_area: the region within its country */
+			int cc = add_text(b, v[i].country_code);
+			sql(b, " UNION ALL SELECT photo_id FROM photo_place WHERE country_code = ?%d"
+			    " AND region_code = ?%d", cc, add_text(b, code));
+		} else {
 			sql(b, " UNION ALL SELECT photo_id FROM photo_place WHERE place_id = ?%d",
 			    add_num(b, (double)v[i].id));
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		capcat_place_release(&v[i]);

@@ -1,4 +1,4 @@
--- Version 8: two things an import paid for on every photo, made cheaper.
+-- Version 8: three things an import paid for on every photo, made cheaper.
 --
 -- 1. Photo positions in an index of photo, not an R*Tree.
 --
@@ -23,3 +23,10 @@ DROP TABLE photo_geo;
 -- trigger run for every row (a trigger program costs a third of writing
 -- the key).  Changes and deletions keep their triggers.
 DROP TRIGGER photo_key_added;
+
+-- 3. A place is found by its country, or by its region within its country,
+-- in one index: each photo_place row (two or three a photo) made an entry
+-- in five b-trees, now four.
+DROP INDEX photo_place_country;
+DROP INDEX photo_place_region;
+CREATE INDEX photo_place_area ON photo_place(country_code, region_code);

@@ -240,7 +240,8 @@ static void test_catalog__v6_checks_become_comparisons(void **state)
 /* Version 8 drops the R*Tree of photo positions for an index of photo
  * (an R*Tree insert cost ten index entries): a version 7 catalog's photos
  * are found near where they were, through the index.  And the trigger
- * run for every new search key goes (capcat drops the order chunk). */
+ * run for every new search key goes (capcat drops the order chunk), and
+ * a place's country and region share an index. */
 static void test_catalog__v7_positions_move_to_an_index(void **state)
 {
 	const char *const steps[] = { capcat_embed_schema_v1, capcat_embed_migration_2,
@@ -290,6 +291,9 @@ static void test_catalog__v7_positions_move_to_an_index(void **state)
 			 1);
 	assert_int_equal(raw_count(raw, "SELECT count(*) FROM sqlite_schema"
 				   " WHERE name = 'photo_key_added'"), 0);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+				   " ('photo_place_country', 'photo_place_region', 'photo_place_area')"),
+			 1);
 	assert_int_equal(raw_count(raw, "SELECT count(*) FROM pragma_integrity_check"
 				   " WHERE integrity_check = 'ok'"), 1);
 	sqlite3_close(raw);
