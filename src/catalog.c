@@ -673,36 +673,52 @@ int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missi
 	return 0;
 }
 
+/* 'what' of the present photos at or under 'root', prepared: a range of
+ * the unique path index, root itself and root + "/...". */
+static int under_stmt(struct capcat_catalog *cat, const char *what, const char *root,
+		      sqlite3_stmt **out, struct capcat_err *err)
+{
+	char sql[256];
+	size_t n = strlen(root);
+
+	while (n > 0 && root[n - 1] == '/')
+		n--;                    /* "/" becomes "": every absolute path */
+	snprintf(sql, sizeof(sql), "SELECT %s FROM photo WHERE status = 'present' AND"
+		 " (path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0'))", what);
+	if (sqlite3_prepare_v2(cat->db, sql, -1, out, NULL) ||
+	    sqlite3_bind_text(*out, 1, root, (int)n, SQLITE_TRANSIENT))
+		return db_err(cat, err, "list folder");
+	return 0;
+}
+
 int capcat_catalog_each_under(struct capcat_catalog *cat, const char *root,
 			      int (*fn)(void *payload, int64_t id, const char *path),
 			      void *payload, struct capcat_err *err)
 {
-	/* a range on the unique path index: root itself, and root + "/..." */
-	static const char sql[] =
-		"SELECT id, path FROM photo WHERE status = 'present' AND"
-		" (path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0'))";
 	sqlite3_stmt *s = NULL;
-	int step, rc = 0;
-	size_t n = strlen(root);
-	char *r = strdup(root);
+	int step, rc = under_stmt(cat, "id, path", root, &s, err);
 
-	if (!r)
-		return capcat_err_set(err, CAPCAT_ENOMEM, "out of memory");
-	while (n > 0 && r[n - 1] == '/')
-		r[--n] = '\0';         /* "/" becomes "": every absolute path */
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &s, NULL) ||
-	    sqlite3_bind_text(s, 1, r, -1, SQLITE_TRANSIENT)) {
-		rc = db_err(cat, err, "list folder");
-		goto cleanup;
-	}
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
 		rc = fn(payload, sqlite3_column_int64(s, 0),
 			(const char *)sqlite3_column_text(s, 1));
 	if (!rc && step != SQLITE_DONE)
 		rc = db_err(cat, err, "list folder");
-cleanup:
 	sqlite3_finalize(s);
-	free(r);
+	return rc;
+}
+
+int capcat_catalog_any_under(struct capcat_catalog *cat, const char *root, int *any,
+			     struct capcat_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int step, rc = under_stmt(cat, "1", root, &s, err);
+
+	*any = 0;
+	if (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+		*any = 1;
+	else if (!rc && step != SQLITE_DONE)
+		rc = db_err(cat, err, "list folder");
+	sqlite3_finalize(s);
 	return rc;
 }
 

@@ -738,6 +738,20 @@ static int mark_gone(struct job *j, const char *root)
 	return rc;
 }
 
+/* Whether the catalog has a present photo under 'root' (1 when unsure):
+ * where it had none, nothing can have vanished, and listing the photos the
+ * walk has just met was 2% of a first import. */
+static int had_photos(struct job *j, const char *root)
+{
+	char *abs = realpath(root, NULL);
+	int any = 1;
+
+	if (abs && capcat_catalog_any_under(j->cat, abs, &any, NULL))
+		any = 1;
+	free(abs);
+	return any;
+}
+
 static int online_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -807,6 +821,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 		rc = capcat_catalog_bulk_begin(cat, err);
 	for (size_t i = 0; !rc && i < npaths; i++) {
 		struct capcat_err werr = { 0 };
+		int had = had_photos(j, paths[i]);
 		int wrc = capcat_walk(paths[i], &wo, &cb, &werr);
 		if (j->fatal) {
 			rc = j->fatal;
@@ -816,7 +831,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 			st->failed++;
 			problem(j, werr.path[0] ? werr.path : paths[i], werr.msg, 0);
 		}
-		if (!(rc = flush(j, 1)))
+		if (!(rc = flush(j, 1)) && had)
 			rc = mark_gone(j, paths[i]);
 	}
 	capcat_catalog_bulk_end(cat);   /* waits for its last checkpoint */

@@ -142,6 +142,9 @@ int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missi
 int capcat_catalog_each_under(struct capcat_catalog *cat, const char *root,
 			      int (*fn)(void *payload, int64_t id, const char *path),
 			      void *payload, struct capcat_err *err);
+/* Whether there is a present photo under 'root', in *any (0 or 1). */
+int capcat_catalog_any_under(struct capcat_catalog *cat, const char *root, int *any,
+			     struct capcat_err *err);
 
 /* A place a photo is linked to, for show and export. */
 struct capcat_record_place {

@@ -855,6 +855,8 @@ static int seen_has(const struct seen *s, const char *path)
 	return 0;
 }
 
+/* each_under and any_under: what the import lists to find vanished files
+ * (and whether there is anything to list). */
 static void test_catalog__each_under(void **state)
 {
 	static const char *const paths[] = {
@@ -911,6 +913,17 @@ static void test_catalog__each_under(void **state)
 	s.stop_after = 1;
 	assert_int_equal(capcat_catalog_each_under(f->cat, "/", collect, &s, NULL), 77);
 	assert_int_equal(s.n, 1);
+
+	/* any_under: the same ranges, present photos only */
+	static const struct { const char *root; int any; } any[] = {
+		{ "/x/a", 1 }, { "/x/a/", 1 }, { "/x/a.jpg", 1 }, { "/", 1 }, { "/y", 1 },
+		{ "/z", 0 }, { "/x/a/gone.jpg", 0 }, { "/x/a/s", 0 }, { "/x/a/sub", 1 },
+	};
+	for (size_t i = 0; i < sizeof(any) / sizeof(any[0]); i++) {
+		int got = -1;
+		assert_int_equal(capcat_catalog_any_under(f->cat, any[i].root, &got, NULL), 0);
+		assert_int_equal(got, any[i].any);
+	}
 }
 
 static void test_catalog__other_files(void **state)
