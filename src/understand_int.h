@@ -42,6 +42,7 @@ enum und_flag {
 struct und_tok {
 	size_t a, b;            /* text[a, b) */
 	size_t e;               /* end of the name: b without a possessive 's */
+	size_t hash;            /* of [a, e), ASCII case folded: the word lists' */
 	unsigned flags;
 	char kind;              /* enum und_kind */
 	char ch;                /* UK_PUNCT: ( ) , . ; : ! ? " ' / and '-' for

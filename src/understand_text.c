@@ -189,6 +189,8 @@ static void mark_sentences(struct und_cx *cx)
 	}
 }
 
+static size_t fold_hash(const char *p, size_t n);
+
 int capcat_und__tokenize(struct und_cx *cx)
 {
 	const unsigned char *s = (const unsigned char *)cx->s;
@@ -210,6 +212,7 @@ int capcat_und__tokenize(struct und_cx *cx)
 		if (is_alnum_cp(c)) {
 			t.b = scan_word(s, cx->n, i);
 			word_flags(&t, s);
+			t.hash = fold_hash(cx->s + t.a, t.e - t.a);
 		} else {
 			t.b = t.e = i + len;
 			t.kind = UK_PUNCT;
@@ -349,7 +352,7 @@ static struct wordset *set_of(const char *const *list)
 }
 
 /* Where the n bytes at p are in 'list' (ASCII case ignored), or -1. */
-static long list_find(const char *const *list, const char *p, size_t n)
+static long list_find_h(const char *const *list, const char *p, size_t n, size_t hash)
 {
 	struct wordset *ws = set_of(list);
 
@@ -361,17 +364,25 @@ static long list_find(const char *const *list, const char *p, size_t n)
 				return (long)k;
 		return -1;
 	}
-	for (size_t h = fold_hash(p, n) & ws->mask; ws->w[h]; h = (h + 1) & ws->mask)
+	for (size_t h = hash & ws->mask; ws->w[h]; h = (h + 1) & ws->mask)
 		if (ieq_n(p, n, ws->w[h]))
 			return ws->at[h];
 	return -1;
 }
 
+static long list_find(const char *const *list, const char *p, size_t n)
+{
+	return list_find_h(list, p, n, fold_hash(p, n));
+}
+
 long capcat_und__in_at(const struct und_cx *cx, size_t i, const char *const *list)
 {
+	const struct und_tok *t;
+
 	if (i >= cx->nt || cx->t[i].kind == UK_PUNCT)
 		return -1;
-	return list_find(list, cx->s + cx->t[i].a, cx->t[i].e - cx->t[i].a);
+	t = &cx->t[i];
+	return list_find_h(list, cx->s + t->a, t->e - t->a, t->hash);
 }
 
 int capcat_und__in(const struct und_cx *cx, size_t i, const char *const *list)
@@ -389,7 +400,7 @@ long capcat_und__in_plural_at(const struct und_cx *cx, size_t i, const char *con
 		return -1;
 	t = &cx->t[i];
 	n = t->e - t->a;
-	if ((k = list_find(list, cx->s + t->a, n)) >= 0 || t->kind != UK_WORD)
+	if ((k = list_find_h(list, cx->s + t->a, n, t->hash)) >= 0 || t->kind != UK_WORD)
 		return k;
 	if (n < 4 || (cx->s[t->e - 1] | 0x20) != 's')
 		return -1;
