@@ -92,7 +92,6 @@ int capcat_iptc_read_iim(struct capcat_meta *m, const unsigned char *p, size_t l
 
 	capcat_buf_init(&s.tmp);
 	m->has_iim = 1;
-	capcat_md5(p, len, m->iim_md5);
 	while (!rc && off + 5 <= len) {
 		int rec = p[off + 1], ds = p[off + 2];
 		size_t n = (size_t)p[off + 3] << 8 | p[off + 4], hdr = 5;
@@ -129,8 +128,9 @@ int capcat_iptc_read_iim(struct capcat_meta *m, const unsigned char *p, size_t l
 int capcat_iptc_read_irb(struct capcat_meta *m, const unsigned char *p, size_t len,
 			 struct capcat_err *err)
 {
-	size_t off = 0;
-	int have_iim = 0, rc = 0;
+	const unsigned char *iim = NULL;
+	size_t off = 0, iim_len = 0;
+	int rc = 0;
 
 	while (!rc && off + 12 <= len) {
 		size_t name, size, data;
@@ -148,14 +148,18 @@ int capcat_iptc_read_irb(struct capcat_meta *m, const unsigned char *p, size_t l
 		data = off + 10 + name;
 		if (size > len - data)
 			break;
-		if (id == 0x0404 && !have_iim) {
-			have_iim = 1;
-			rc = capcat_iptc_read_iim(m, p + data, size, err);
+		if (id == 0x0404 && !iim) {
+			iim = p + data;
+			iim_len = size;
+			rc = capcat_iptc_read_iim(m, iim, iim_len, err);
 		} else if (id == 0x0425 && size == 16) {
 			m->has_stored_digest = 1;
 			memcpy(m->stored_digest, p + data, 16);
 		}
 		off = data + size + (size & 1);
 	}
+	/* the digest of the IIM matters only beside a stored one (MWG) */
+	if (!rc && iim && m->has_stored_digest)
+		capcat_md5(iim, iim_len, m->iim_md5);
 	return rc;
 }

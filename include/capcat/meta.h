@@ -51,7 +51,7 @@ struct capcat_meta {
 	struct capcat_meta_value *v;
 	size_t n, cap;
 	/* IPTC digests for the MWG rule: the one stored in the file (8BIM
-	 * 0x0425) and the MD5 of the IIM block as it is now */
+	 * 0x0425) and, when there is one, the MD5 of the IIM block as it is now */
 	int has_iim, has_stored_digest;
 	unsigned char iim_md5[16], stored_digest[16];
 };
