@@ -19,7 +19,7 @@
 enum {
 	F_USER = CAPCAT_SLOT_FACTS, F_DEL_PERSON, F_DEL_PLACE, F_DEL_DATE, F_CREDIT_DEL,
 	F_PHOTOG_DEL, F_CREDIT_ADD, F_PHOTOG_ADD, F_PERSON_ADD, F_PERSON_ID,
-	F_PLACE_ADD, F_DATE_ADD, F_KEY_NEW, F_KEY, F_ORDER_DROP, F_FTS_DEL, F_FTS_ADD, F_LAST
+	F_DATE_ADD, F_KEY_NEW, F_KEY, F_ORDER_DROP, F_FTS_DEL, F_FTS_ADD, F_LAST
 };
 _Static_assert((int)F_LAST <= (int)CAPCAT_SLOT_SEARCH, "statement slots overlap");
 
@@ -36,9 +36,6 @@ static const char *const sql[F_LAST - F_USER] = {
 	"INSERT INTO credit_photographer(photo_id, seq, name, folded) VALUES (?1, ?2, ?3, ?4)",
 	"INSERT OR IGNORE INTO person(name, folded) VALUES (?1, ?2)",
 	"SELECT id FROM person WHERE name = ?1",
-	"INSERT INTO photo_place(photo_id, seq, text, name, place_id, region, country,"
-	" country_code, role, origin, feature, region_code, folded)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	/* INSERT OR REPLACE cost two to three times an insert: a photo's old
 	 * date is deleted first (F_DEL_DATE), a new photo's key inserted, an
 	 * old one's updated in place */
@@ -224,33 +221,41 @@ static int put_people(struct capcat_catalog *cat, int64_t id, const struct capca
 	return rc;
 }
 
+/* Up to PLACE_ROWS rows a statement (a photo has two or three).  INSERT
+ * OR IGNORE: a statement of several rows that may abort keeps a statement
+ * journal, a page image for every page it changes, in a temporary file
+ * (three times slower); these rows cannot fail their constraints (the
+ * roles and origins are capcat's own words, seq is unique). */
+#define PLACE_ROWS 4
+
 static int put_places(struct capcat_catalog *cat, int64_t id, const struct capcat_facts *f,
 		      struct capcat_err *err)
 {
 	int rc = 0;
 
-	/* one row a statement: a statement of several rows that may abort
-	 * (photo_place has CHECK constraints) keeps a statement journal, a
-	 * page image for every page it changes, in a temporary file */
-	for (size_t i = 0; !rc && i < f->nplaces; i++) {
-		const struct capcat_fact_place *p = &f->places[i];
-		sqlite3_stmt *s = st(cat, F_PLACE_ADD);
-		int r = 0;
-		if (!s)
-			return capcat_catalog__err(cat, err, "place");
-		r |= sqlite3_bind_int64(s, 1, id);
-		r |= sqlite3_bind_int(s, 2, (int)i);
-		r |= bind_opt(s, 3, p->text);
-		r |= sqlite3_bind_text(s, 4, p->name, -1, SQLITE_STATIC);
-		r |= p->place_id ? sqlite3_bind_int64(s, 5, p->place_id) : sqlite3_bind_null(s, 5);
-		r |= bind_opt(s, 6, p->region);
-		r |= bind_opt(s, 7, p->country);
-		r |= bind_opt(s, 8, p->country_code);
-		r |= sqlite3_bind_text(s, 9, p->role, -1, SQLITE_STATIC);
-		r |= sqlite3_bind_text(s, 10, p->origin, -1, SQLITE_STATIC);
-		r |= bind_opt(s, 11, p->feature);
-		r |= bind_opt(s, 12, p->region_code);
-		r |= sqlite3_bind_text(s, 13, p->folded, -1, SQLITE_STATIC);
+	for (size_t i = 0; !rc && i < f->nplaces;) {
+		int n = f->nplaces - i < PLACE_ROWS ? (int)(f->nplaces - i) : PLACE_ROWS, b = 0, r = 0;
+		sqlite3_stmt *s = capcat_catalog__rows_stmt(cat, CAPCAT_SLOT_PLACES,
+				"INSERT OR IGNORE INTO photo_place(photo_id, seq, text, name, place_id,"
+				" region, country, country_code, role, origin, feature, region_code, folded)",
+				13, n);
+		for (int k = 0; s && k < n; k++, i++) {
+			const struct capcat_fact_place *p = &f->places[i];
+			r |= sqlite3_bind_int64(s, ++b, id);
+			r |= sqlite3_bind_int(s, ++b, (int)i);
+			r |= bind_opt(s, ++b, p->text);
+			r |= sqlite3_bind_text(s, ++b, p->name, -1, SQLITE_STATIC);
+			r |= p->place_id ? sqlite3_bind_int64(s, ++b, p->place_id) :
+					   sqlite3_bind_null(s, ++b);
+			r |= bind_opt(s, ++b, p->region);
+			r |= bind_opt(s, ++b, p->country);
+			r |= bind_opt(s, ++b, p->country_code);
+			r |= sqlite3_bind_text(s, ++b, p->role, -1, SQLITE_STATIC);
+			r |= sqlite3_bind_text(s, ++b, p->origin, -1, SQLITE_STATIC);
+			r |= bind_opt(s, ++b, p->feature);
+			r |= bind_opt(s, ++b, p->region_code);
+			r |= sqlite3_bind_text(s, ++b, p->folded, -1, SQLITE_STATIC);
+		}
 		rc = run(cat, s, r, "place", err);
 	}
 	return rc;

@@ -14,7 +14,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define CAPCAT_CATALOG_CACHED 76        /* statements prepared once per handle */
+#define CAPCAT_CATALOG_CACHED 80        /* statements prepared once per handle */
 
 /* A photo's full-text row, written at commit. */
 struct capcat_pending {
@@ -118,9 +118,9 @@ int capcat_search__register(sqlite3 *db);
 
 /* Slots: catalog.c's writes 0..19, catalog_facts.c 20..39, order.c 40..47,
  * catalog.c's record reads 48..63, file_field inserts of 1..8 rows 64..71,
- * photo_person ones of 1..4 rows 72..75 */
+ * photo_person ones of 1..4 rows 72..75, photo_place ones of 1..4 rows 76..79 */
 enum { CAPCAT_SLOT_FACTS = 20, CAPCAT_SLOT_SEARCH = 40, CAPCAT_SLOT_RECORD = 48,
-       CAPCAT_SLOT_FIELDS = 64, CAPCAT_SLOT_PEOPLE = 72 };
+       CAPCAT_SLOT_FIELDS = 64, CAPCAT_SLOT_PEOPLE = 72, CAPCAT_SLOT_PLACES = 76 };
 
 /* "head VALUES (?,...),(?,...)": 'nrows' rows of 'ncols' values, one
  * statement, prepared once in slot + nrows - 1 (a statement run costs
