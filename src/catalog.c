@@ -707,6 +707,20 @@ int capcat_catalog_each_under(struct capcat_catalog *cat, const char *root,
 	return rc;
 }
 
+int capcat_catalog_is_empty(struct capcat_catalog *cat, int *empty, struct capcat_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int step;
+
+	*empty = 0;
+	if (sqlite3_prepare_v2(cat->db, "SELECT 1 FROM photo LIMIT 1", -1, &s, NULL))
+		return db_err(cat, err, "count photos");
+	if ((step = sqlite3_step(s)) == SQLITE_DONE)
+		*empty = 1;
+	sqlite3_finalize(s);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_err(cat, err, "count photos");
+}
+
 int capcat_catalog_any_under(struct capcat_catalog *cat, const char *root, int *any,
 			     struct capcat_err *err)
 {

@@ -115,6 +115,11 @@ struct job {
 	int quit;
 	double txn_start;               /* when the open transaction began; 0: none */
 	struct capcat_folder stat_dir;  /* of the entry stat'ed last (stat_entry) */
+	/* the catalog's data version when the import began on an empty
+	 * catalog, -1 if it did not: until another capcat writes, a photo
+	 * could only have moved from a file this import has just read, so
+	 * moves are not looked for (a query for every new photo) */
+	int64_t empty_version;
 };
 
 static void bitmap_set(struct bitmap *b, int64_t id)
@@ -472,7 +477,7 @@ static int store_thumb(struct job *j, const struct entry *e, int64_t id)
 
 /* After reading: store what the file said.  'others': another capcat
  * may have committed since the entry was checked. */
-static int store_entry(struct job *j, struct entry *e, int others)
+static int store_entry(struct job *j, struct entry *e, int others, int moves)
 {
 	int64_t id = e->known_id, moved = 0;
 	int rc;
@@ -501,7 +506,7 @@ static int store_entry(struct job *j, struct entry *e, int others)
 		if (!rc)
 			id = e->known_id = k.id;
 	}
-	if (!id) {
+	if (!id && moves) {
 		rc = capcat_catalog_find_moved(j->cat, e->ph.fingerprint, e->ph.size, &moved, j->err);
 		if (rc && rc != CAPCAT_ENOTFOUND)
 			return rc;
@@ -531,10 +536,11 @@ static int store_batch(struct job *j, struct batch *b)
 {
 	int64_t now = capcat_catalog_others_version(j->cat);
 	int rc = 0, others = now < 0 || now != b->others;
+	int moves = now < 0 || now != j->empty_version;
 
 	for (int i = 0; !rc && i < b->n; i++)
 		if (b->e[i].todo)
-			rc = store_entry(j, &b->e[i], others);
+			rc = store_entry(j, &b->e[i], others, moves);
 	return rc;
 }
 
@@ -800,7 +806,7 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	struct capcat_walk_opts wo = { opts->follow_symlinks, opts->excludes, opts->nexcludes };
 	struct capcat_walk_cb cb = { on_file, on_dir, on_special, on_problem, NULL };
 	struct job *j = calloc(1, sizeof(*j));
-	int rc = 0;
+	int rc = 0, empty = 0;
 
 	memset(st, 0, sizeof(*st));
 	if (!j)
@@ -819,6 +825,9 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	rc = start_threads(j);
 	if (!rc)
 		rc = capcat_catalog_bulk_begin(cat, err);
+	j->empty_version = -1;
+	if (!rc && !capcat_catalog_is_empty(cat, &empty, NULL) && empty)
+		j->empty_version = capcat_catalog_others_version(cat);
 	for (size_t i = 0; !rc && i < npaths; i++) {
 		struct capcat_err werr = { 0 };
 		int had = had_photos(j, paths[i]);

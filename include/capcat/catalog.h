@@ -75,6 +75,9 @@ int64_t capcat_catalog_others_version(struct capcat_catalog *cat);
 int capcat_catalog_lookup(struct capcat_catalog *cat, const char *path,
 			  struct capcat_known *out, struct capcat_err *err);
 
+/* Whether the catalog has no photo at all, present or missing, in *empty. */
+int capcat_catalog_is_empty(struct capcat_catalog *cat, int *empty, struct capcat_err *err);
+
 /* A cataloged photo with this fingerprint and size whose file is gone
  * (marked missing, or no longer at its path): the same photo, moved.
  * Sets *id and returns 0, or CAPCAT_ENOTFOUND. */

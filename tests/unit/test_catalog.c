@@ -856,7 +856,7 @@ static int seen_has(const struct seen *s, const char *path)
 }
 
 /* each_under and any_under: what the import lists to find vanished files
- * (and whether there is anything to list). */
+ * (and whether there is anything to list); is_empty. */
 static void test_catalog__each_under(void **state)
 {
 	static const char *const paths[] = {
@@ -867,13 +867,18 @@ static void test_catalog__each_under(void **state)
 	struct capcat_photo ph;
 	struct seen s;
 	int64_t ids[7];
+	int empty = -1;
 
+	assert_int_equal(capcat_catalog_is_empty(f->cat, &empty, NULL), 0);
+	assert_int_equal(empty, 1);
 	for (int i = 0; i < 7; i++) {
 		minimal(&ph, paths[i], (capcat_fingerprint)i + 1, 100);
 		ids[i] = put_new(f->cat, &ph);
 		capcat_photo_release(&ph);
 	}
 	assert_int_equal(capcat_catalog_set_missing(f->cat, ids[6], 1, NULL), 0);
+	assert_int_equal(capcat_catalog_is_empty(f->cat, &empty, NULL), 0);
+	assert_int_equal(empty, 0);
 
 	/* a folder: itself and below, not a sibling that shares the prefix */
 	memset(&s, 0, sizeof(s));
