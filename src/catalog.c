@@ -673,18 +673,18 @@ int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missi
 	return 0;
 }
 
-/* 'what' of the present photos at or under 'root', prepared: a range of
- * the unique path index, root itself and root + "/...". */
-static int under_stmt(struct capcat_catalog *cat, const char *what, const char *root,
-		      sqlite3_stmt **out, struct capcat_err *err)
+/* 'what' of the photos at or under 'root' where 'cond', prepared: a range
+ * of the unique path index, root itself and root + "/...". */
+static int under_stmt(struct capcat_catalog *cat, const char *what, const char *cond,
+		      const char *root, sqlite3_stmt **out, struct capcat_err *err)
 {
 	char sql[256];
 	size_t n = strlen(root);
 
 	while (n > 0 && root[n - 1] == '/')
 		n--;                    /* "/" becomes "": every absolute path */
-	snprintf(sql, sizeof(sql), "SELECT %s FROM photo WHERE status = 'present' AND"
-		 " (path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0'))", what);
+	snprintf(sql, sizeof(sql), "SELECT %s FROM photo WHERE %s"
+		 " (path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0'))", what, cond);
 	if (sqlite3_prepare_v2(cat->db, sql, -1, out, NULL) ||
 	    sqlite3_bind_text(*out, 1, root, (int)n, SQLITE_TRANSIENT))
 		return db_err(cat, err, "list folder");
@@ -696,7 +696,7 @@ int capcat_catalog_each_under(struct capcat_catalog *cat, const char *root,
 			      void *payload, struct capcat_err *err)
 {
 	sqlite3_stmt *s = NULL;
-	int step, rc = under_stmt(cat, "id, path", root, &s, err);
+	int step, rc = under_stmt(cat, "id, path", "", root, &s, err);
 
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
 		rc = fn(payload, sqlite3_column_int64(s, 0),
@@ -725,7 +725,7 @@ int capcat_catalog_any_under(struct capcat_catalog *cat, const char *root, int *
 			     struct capcat_err *err)
 {
 	sqlite3_stmt *s = NULL;
-	int step, rc = under_stmt(cat, "1", root, &s, err);
+	int step, rc = under_stmt(cat, "1", "status = 'present' AND", root, &s, err);
 
 	*any = 0;
 	if (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)

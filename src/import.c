@@ -703,10 +703,13 @@ struct gone {
 static int collect_gone(void *payload, int64_t id, const char *path)
 {
 	struct gone *g = payload;
+	struct capcat_known k;
 	struct stat st;
 
-	/* not met by this walk: excluded, unreadable, or really gone */
-	if (was_seen(g->j, id) || lstat(path, &st) == 0 || errno != ENOENT)
+	/* not met by this walk: excluded, unreadable, or really gone (and
+	 * not known to be gone already) */
+	if (was_seen(g->j, id) || lstat(path, &st) == 0 || errno != ENOENT ||
+	    capcat_catalog_lookup(g->j->cat, path, &k, NULL) || k.missing)
 		return 0;
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 64;

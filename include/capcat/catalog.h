@@ -140,8 +140,10 @@ int capcat_catalog_thumb_missing(struct capcat_catalog *cat, int size, int64_t *
 int capcat_catalog_set_missing(struct capcat_catalog *cat, int64_t id, int missing,
 			       struct capcat_err *err);
 
-/* Call fn for every present photo under folder 'root' (absolute, itself
- * included when it is a file); used to find vanished files. */
+/* Call fn for every photo under folder 'root' (absolute, itself included
+ * when it is a file), present or missing: a range of the path index alone
+ * (reading each photo's status cost a row apiece); used to find vanished
+ * files. */
 int capcat_catalog_each_under(struct capcat_catalog *cat, const char *root,
 			      int (*fn)(void *payload, int64_t id, const char *path),
 			      void *payload, struct capcat_err *err);
