@@ -708,10 +708,10 @@ static int collect_gone(void *payload, int64_t id, const char *path)
 	struct capcat_known k;
 	struct stat st;
 
-	/* not met by this walk: excluded, unreadable, or really gone (and
-	 * not known to be gone already) */
-	if (was_seen(g->j, id) || lstat(path, &st) == 0 || errno != ENOENT ||
-	    capcat_catalog_lookup(g->j->cat, path, &k, NULL) || k.missing)
+	/* not met by this walk: excluded, unreadable, or really gone; the
+	 * ones known to be gone already are not stat'ed again */
+	if (was_seen(g->j, id) || capcat_catalog_lookup(g->j->cat, path, &k, NULL) ||
+	    k.missing || lstat(path, &st) == 0 || errno != ENOENT)
 		return 0;
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 64;
