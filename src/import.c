@@ -603,6 +603,20 @@ static void hand_back(struct job *j, struct batch *b)
 	pthread_mutex_unlock(&j->lock);
 }
 
+static int txn_begin(struct job *j)
+{
+	if (j->txn_start)
+		return 0;
+	j->txn_start = capcat_monotonic();
+	return capcat_catalog_begin(j->cat, j->err);
+}
+
+static int txn_commit(struct job *j)
+{
+	j->txn_start = 0;
+	return capcat_catalog_commit(j->cat, j->err);
+}
+
 /* One step of the pipeline: check the batch the walk filled and hand it
  * to the readers; store the oldest batch handed over once the pipeline
  * is full (with 'last', every batch: nothing will follow); commit when
@@ -610,12 +624,8 @@ static void hand_back(struct job *j, struct batch *b)
 static int flush(struct job *j, int last)
 {
 	struct batch *in = &j->b[j->fill], *b;
-	int rc = 0;
+	int rc = txn_begin(j);
 
-	if (!j->txn_start) {
-		rc = capcat_catalog_begin(j->cat, j->err);
-		j->txn_start = capcat_monotonic();
-	}
 	in->others = capcat_catalog_others_version(j->cat);
 	for (int i = 0; !rc && i < in->n; i++)
 		rc = check_entry(j, &in->e[i]);
@@ -623,13 +633,17 @@ static int flush(struct job *j, int last)
 		clear_batch(in);        /* failed, or nothing to read: checked, done */
 	while (!rc && j->nreading > 0 && (last || j->nreading >= NBATCH - 1)) {
 		b = finish_reading(j);
-		rc = store_batch(j, b);
+		if (!(rc = txn_begin(j)))
+			rc = store_batch(j, b);
 		hand_back(j, b);
+		/* after the walk, shorter transactions: the last one's commit
+		 * and its copy into the catalog have nothing to overlap (with
+		 * eleven batches left, they were a fifth of the import) */
+		if (!rc && last && capcat_monotonic() - j->txn_start >= TXN_SECONDS / 8)
+			rc = txn_commit(j);
 	}
-	if (!rc && (last || capcat_monotonic() - j->txn_start >= TXN_SECONDS)) {
-		rc = capcat_catalog_commit(j->cat, j->err);
-		j->txn_start = 0;
-	}
+	if (!rc && j->txn_start && (last || capcat_monotonic() - j->txn_start >= TXN_SECONDS))
+		rc = txn_commit(j);
 	if (rc) {
 		capcat_catalog_rollback(j->cat);
 		j->txn_start = 0;
