@@ -41,6 +41,10 @@ static const char *const migrations[] = {
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
 	       "one migration per schema version");
 
+/* Page caches: 16 MiB, and 64 MiB while an import writes (bulk_begin). */
+#define CACHE_SIZE "PRAGMA cache_size = -16384"
+#define BULK_CACHE_SIZE "PRAGMA cache_size = -65536"
+
 /* How long a writer waits for another before "the catalog is busy". */
 #define BUSY_MS 10000
 
@@ -313,7 +317,7 @@ int capcat_catalog_open(struct capcat_catalog **out, const char *path,
 	 * most the last transactions, never the catalog's integrity */
 	if ((rc = set_wal(cat, err)) ||
 	    (rc = exec(cat, "PRAGMA synchronous = NORMAL", err)) ||
-	    (rc = exec(cat, "PRAGMA cache_size = -16384", err)) ||
+	    (rc = exec(cat, CACHE_SIZE, err)) ||
 	    (rc = exec(cat, "PRAGMA foreign_keys = ON", err)) ||
 	    (rc = migrate(cat, err))) {
 		if (err && !err->path[0])
@@ -350,9 +354,15 @@ int capcat_catalog_bulk_begin(struct capcat_catalog *cat, struct capcat_err *err
 
 	if (cat->bulk)
 		return 0;
+	/* a larger page cache: an import inserts into a dozen indexes in
+	 * random order; once their pages outgrew 16 MiB (50,000 photos) each
+	 * insert read its page back from the WAL or the file: 100,000 photos
+	 * took 9.2 s, 6.7 s with 64 MiB (peak RSS 62 -> 115 MiB) */
 	if ((rc = exec(cat, "PRAGMA foreign_keys = OFF", err)) ||
+	    (rc = exec(cat, BULK_CACHE_SIZE, err)) ||
 	    (rc = capcat_catalog__checkpoints_start(cat, err))) {
 		exec(cat, "PRAGMA foreign_keys = ON", NULL);
+		exec(cat, CACHE_SIZE, NULL);
 		return rc;
 	}
 	cat->bulk = 1;
@@ -365,6 +375,7 @@ void capcat_catalog_bulk_end(struct capcat_catalog *cat)
 		return;
 	capcat_catalog__checkpoints_stop(cat);
 	(void)exec(cat, "PRAGMA foreign_keys = ON", NULL);
+	(void)exec(cat, CACHE_SIZE, NULL);
 	cat->bulk = 0;
 }
 
