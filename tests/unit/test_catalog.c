@@ -168,6 +168,28 @@ extern const char capcat_embed_schema_v1[], capcat_embed_migration_2[],
 	capcat_embed_migration_6[], capcat_embed_migration_7[];
 int capcat_order__register(sqlite3 *db);        /* migration 5 calls it */
 
+/* A catalog at 'db' as version 'version' left it, with 'rows' added;
+ * returned open for the test to look at before capcat migrates it. */
+static sqlite3 *old_catalog(const char *db, int version, const char *rows)
+{
+	const char *const steps[] = { capcat_embed_schema_v1, capcat_embed_migration_2,
+				      capcat_embed_migration_3, capcat_embed_migration_4,
+				      capcat_embed_migration_5, capcat_embed_migration_6,
+				      capcat_embed_migration_7 };
+	char sql[64];
+	sqlite3 *raw = NULL;
+
+	assert_true(version >= 1 && version <= (int)(sizeof(steps) / sizeof(steps[0])));
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(capcat_order__register(raw), SQLITE_OK);
+	for (int i = 0; i < version; i++)
+		assert_int_equal(sqlite3_exec(raw, steps[i], NULL, NULL, NULL), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, rows, NULL, NULL, NULL), SQLITE_OK);
+	return raw;
+}
+
 static int raw_count(sqlite3 *raw, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
@@ -185,26 +207,16 @@ static int raw_count(sqlite3 *raw, const char *sql)
  * refuse what they refused, in the migrating connection too. */
 static void test_catalog__v6_checks_become_comparisons(void **state)
 {
-	const char *const steps[] = { capcat_embed_schema_v1, capcat_embed_migration_2,
-				      capcat_embed_migration_3, capcat_embed_migration_4,
-				      capcat_embed_migration_5, capcat_embed_migration_6 };
 	char *db = tu_join(*state, "v6.db");
 	struct capcat_catalog *cat = NULL;
 	struct capcat_err err = { 0 };
-	sqlite3 *raw = NULL;
+	sqlite3 *raw = old_catalog(db, 6, "INSERT INTO folder(id, path) VALUES (1, '/p');"
+				   "INSERT INTO photo(id, folder_id, path, name, size, mtime_ns,"
+				   " fingerprint, mime, added_at, read_at) VALUES (1, 1, '/p/a.jpg',"
+				   " 'a.jpg', 1, 1, 1, 'image/jpeg', 'now', 'now');"
+				   "INSERT INTO file_field(photo_id, field, source, value)"
+				   " VALUES (1, 'caption', 'xmp', 'A caption');");
 
-	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
-	assert_int_equal(capcat_order__register(raw), SQLITE_OK);
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		assert_int_equal(sqlite3_exec(raw, steps[i], NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 6;"
-				      "INSERT INTO folder(id, path) VALUES (1, '/p');"
-				      "INSERT INTO photo(id, folder_id, path, name, size, mtime_ns,"
-				      " fingerprint, mime, added_at, read_at) VALUES (1, 1, '/p/a.jpg',"
-				      " 'a.jpg', 1, 1, 1, 'image/jpeg', 'now', 'now');"
-				      "INSERT INTO file_field(photo_id, field, source, value)"
-				      " VALUES (1, 'caption', 'xmp', 'A caption');",
-				      NULL, NULL, NULL), SQLITE_OK);
 	assert_true(raw_count(raw, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
 			      " AND sql LIKE '%CHECK (% IN (%'") >= 5);
 	sqlite3_close(raw);
@@ -244,34 +256,23 @@ static void test_catalog__v6_checks_become_comparisons(void **state)
  * a place's country and region share an index. */
 static void test_catalog__v7_positions_move_to_an_index(void **state)
 {
-	const char *const steps[] = { capcat_embed_schema_v1, capcat_embed_migration_2,
-				      capcat_embed_migration_3, capcat_embed_migration_4,
-				      capcat_embed_migration_5, capcat_embed_migration_6,
-				      capcat_embed_migration_7 };
 	char *db = tu_join(*state, "v7.db");
 	struct capcat_catalog *cat = NULL;
 	struct capcat_query q = CAPCAT_QUERY_INIT;
 	struct capcat_err err = { 0 };
 	int64_t *ids = NULL;
 	size_t n = 0;
-	sqlite3 *raw = NULL;
+	sqlite3 *raw = old_catalog(db, 7, "INSERT INTO folder(id, path) VALUES (1, '/p');"
+				   "INSERT INTO photo(id, folder_id, path, name, size, mtime_ns,"
+				   " fingerprint, mime, gps_lat, gps_lon, added_at, read_at) VALUES"
+				   " (1, 1, '/p/a.jpg', 'a.jpg', 1, 1, 1, 'image/jpeg', 36.19, 44.01,"
+				   " 'now', 'now'), (2, 1, '/p/b.jpg', 'b.jpg', 2, 1, 2, 'image/jpeg',"
+				   " 33.31, 44.37, 'now', 'now'), (3, 1, '/p/c.jpg', 'c.jpg', 3, 1, 3,"
+				   " 'image/jpeg', NULL, NULL, 'now', 'now');"
+				   "INSERT INTO photo_key(id) VALUES (1), (2), (3);"
+				   "INSERT INTO photo_geo VALUES (1, 36.19, 36.19, 44.01, 44.01),"
+				   " (2, 33.31, 33.31, 44.37, 44.37);");
 
-	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
-	assert_int_equal(capcat_order__register(raw), SQLITE_OK);
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		assert_int_equal(sqlite3_exec(raw, steps[i], NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 7;"
-				      "INSERT INTO folder(id, path) VALUES (1, '/p');"
-				      "INSERT INTO photo(id, folder_id, path, name, size, mtime_ns,"
-				      " fingerprint, mime, gps_lat, gps_lon, added_at, read_at) VALUES"
-				      " (1, 1, '/p/a.jpg', 'a.jpg', 1, 1, 1, 'image/jpeg', 36.19, 44.01,"
-				      " 'now', 'now'), (2, 1, '/p/b.jpg', 'b.jpg', 2, 1, 2, 'image/jpeg',"
-				      " 33.31, 44.37, 'now', 'now'), (3, 1, '/p/c.jpg', 'c.jpg', 3, 1, 3,"
-				      " 'image/jpeg', NULL, NULL, 'now', 'now');"
-				      "INSERT INTO photo_key(id) VALUES (1), (2), (3);"
-				      "INSERT INTO photo_geo VALUES (1, 36.19, 36.19, 44.01, 44.01),"
-				      " (2, 33.31, 33.31, 44.37, 44.37);",
-				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(raw);
 
 	assert_int_equal(capcat_catalog_open(&cat, db, &err), 0);
