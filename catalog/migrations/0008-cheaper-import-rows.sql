@@ -11,10 +11,23 @@
 -- photo), then the distance of each photo in the box.
 CREATE INDEX photo_gps ON photo(gps_lat, gps_lon) WHERE gps_lat IS NOT NULL;
 
+-- The trigger for photos deleted by hand also takes every row their id
+-- keyed, as the foreign keys would if they were on (the sqlite3 shell
+-- leaves them off): the import now inserts a new photo's caption date and
+-- search key without OR REPLACE, and SQLite may give a new photo the id
+-- of one deleted.
 DROP TRIGGER photo_gone;
 CREATE TRIGGER photo_gone AFTER DELETE ON photo BEGIN
 	DELETE FROM photo_fts WHERE rowid = old.id;
 	DELETE FROM photo_person WHERE photo_id = old.id;
+	DELETE FROM photo_place WHERE photo_id = old.id;
+	DELETE FROM photo_key WHERE id = old.id;
+	DELETE FROM caption_date WHERE photo_id = old.id;
+	DELETE FROM credit WHERE photo_id = old.id;
+	DELETE FROM credit_photographer WHERE photo_id = old.id;
+	DELETE FROM file_field WHERE photo_id = old.id;
+	DELETE FROM user_field WHERE photo_id = old.id;
+	DELETE FROM thumbnail WHERE photo_id = old.id;
 END;
 DROP TABLE photo_geo;
 

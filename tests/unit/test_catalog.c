@@ -301,6 +301,37 @@ static void test_catalog__v7_positions_move_to_an_index(void **state)
 	free(db);
 }
 
+/* A photo deleted by hand with foreign keys off (the sqlite3 shell's
+ * default) takes the rows its id keyed with it (the photo_gone trigger),
+ * so that a new photo SQLite gives the same id is stored. */
+static void test_catalog__deleted_by_hand(void **state)
+{
+	static const char caption[] = "People walk in a market on September 11, 2024. "
+				      "(Hadi Mizban / AP)";
+	static const char rows[] =
+		"SELECT (SELECT count(*) FROM photo_key) + (SELECT count(*) FROM caption_date) +"
+		" (SELECT count(*) FROM credit) + (SELECT count(*) FROM credit_photographer) +"
+		" (SELECT count(*) FROM file_field) + (SELECT count(*) FROM thumbnail)";
+	struct fx *f = *state;
+	struct capcat_photo ph;
+	sqlite3 *raw = NULL;
+	int64_t id;
+
+	full(&ph, "/h/a.jpg");
+	assert_int_equal(capcat_meta_add(&ph.meta, CAPCAT_F_CAPTION, CAPCAT_SRC_IPTC, caption,
+					 strlen(caption)), 0);
+	id = put_new(f->cat, &ph);
+	assert_int_equal(sqlite3_open(f->db, &raw), SQLITE_OK);
+	assert_int_equal(raw_count(raw, rows), 6);
+	assert_int_equal(sqlite3_exec(raw, "DELETE FROM photo", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(raw_count(raw, rows), 0);
+	sqlite3_close(raw);
+	free(ph.path);
+	ph.path = dup_or_null("/h/b.jpg");
+	assert_int_equal(put_new(f->cat, &ph), id);
+	capcat_photo_release(&ph);
+}
+
 static void test_catalog__newer_schema_refused(void **state)
 {
 	const char *dir = *state;
@@ -1203,6 +1234,7 @@ int main(void)
 		TMP(test_catalog__v6_checks_become_comparisons),
 		TMP(test_catalog__v7_positions_move_to_an_index),
 		TMP(test_catalog__newer_schema_refused),
+		FX(test_catalog__deleted_by_hand),
 		TMP(test_catalog__not_a_database_is_edb),
 		FX(test_catalog__put_get_roundtrip_every_field),
 		FX(test_catalog__unknown_values_stay_unknown),
