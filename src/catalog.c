@@ -91,9 +91,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_OTHER_PUT] = "INSERT OR REPLACE INTO other_file(path, size, mtime_ns, mime)"
 			 " VALUES (?1, ?2, ?3, ?4)",
 	[ST_FIELD_DEL] = "DELETE FROM file_field WHERE photo_id = ?1",
-	/* (field, source, seq) is unique in a capcat_meta (seq counts the
-	 * values of a field and source): no row is ever replaced, and OR
-	 * REPLACE cost a fifth of the insert */
 	[ST_EFFECTIVE] = "SELECT field, source, value FROM photo_field WHERE photo_id = ?1"
 			 " ORDER BY field, seq",
 	[ST_USER_DEL] = "DELETE FROM user_field WHERE photo_id = ?1 AND field = ?2",
@@ -1025,7 +1022,6 @@ static int step_id(struct capcat_catalog *cat, int which, int64_t id, struct cap
 	return 0;
 }
 
-/* What the file says, every copy, with the MWG winner of each field marked. */
 sqlite3_stmt *capcat_catalog__rows_stmt(struct capcat_catalog *cat, int slot, const char *head,
 					int ncols, int nrows)
 {
@@ -1045,8 +1041,12 @@ sqlite3_stmt *capcat_catalog__rows_stmt(struct capcat_catalog *cat, int slot, co
 	return s;
 }
 
-/* A photo has 7 file_field rows on average: 8 a statement at most. */
+/* A photo has 7 file_field rows on average: 8 a statement at most.
+ * (field, source, seq) is unique in a capcat_meta (seq counts the values
+ * of a field and source), so INSERT OR IGNORE never ignores a row. */
 #define FIELD_ROWS 8
+
+/* What the file says, every copy, with the MWG winner of each field marked. */
 
 static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
 		      int is_new, struct capcat_err *err)

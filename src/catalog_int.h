@@ -123,8 +123,8 @@ enum { CAPCAT_SLOT_FACTS = 20, CAPCAT_SLOT_SEARCH = 40, CAPCAT_SLOT_RECORD = 48,
        CAPCAT_SLOT_FIELDS = 64, CAPCAT_SLOT_PEOPLE = 72, CAPCAT_SLOT_PLACES = 76 };
 
 /* "head VALUES (?,...),(?,...)": 'nrows' rows of 'ncols' values, one
- * statement, prepared once in slot + nrows - 1 (a statement run costs
- * about what a row does, and photos have several rows of a kind).  Only
+ * statement, prepared once in slot + nrows - 1 (a statement run has a
+ * cost of its own, and photos have several rows of a kind).  Only
  * for INSERT OR IGNORE: a statement of several rows that may abort keeps
  * a statement journal (page images of all it changes, in a file). */
 sqlite3_stmt *capcat_catalog__rows_stmt(struct capcat_catalog *cat, int slot, const char *head,

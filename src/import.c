@@ -739,15 +739,12 @@ static int collect_gone(void *payload, int64_t id, const char *path)
 	return 0;
 }
 
-static int mark_gone(struct job *j, const char *root)
+/* 'abs': the import's path, made absolute with its symlinks resolved. */
+static int mark_gone(struct job *j, const char *abs)
 {
 	struct gone g = { .j = j };
-	char *abs = realpath(root, NULL);
-	int rc;
+	int rc = capcat_catalog_begin(j->cat, j->err);
 
-	if (!abs)
-		return 0;               /* the walk has reported it */
-	rc = capcat_catalog_begin(j->cat, j->err);
 	if (!rc)
 		rc = capcat_catalog_each_under(j->cat, abs, collect_gone, &g, j->err);
 	for (size_t i = 0; !rc && i < g.n; i++)
@@ -759,21 +756,18 @@ static int mark_gone(struct job *j, const char *root)
 	else
 		j->st->missing += (int64_t)g.n;
 	free(g.ids);
-	free(abs);
 	return rc;
 }
 
-/* Whether the catalog has a present photo under 'root' (1 when unsure):
+/* Whether the catalog has a present photo under 'abs' (1 when unsure):
  * where it had none, nothing can have vanished, and listing the photos the
  * walk has just met was 2% of a first import. */
-static int had_photos(struct job *j, const char *root)
+static int had_photos(struct job *j, const char *abs)
 {
-	char *abs = realpath(root, NULL);
 	int any = 1;
 
-	if (abs && capcat_catalog_any_under(j->cat, abs, &any, NULL))
+	if (capcat_catalog_any_under(j->cat, abs, &any, NULL))
 		any = 1;
-	free(abs);
 	return any;
 }
 
@@ -849,10 +843,12 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 		j->empty_version = capcat_catalog_others_version(cat);
 	for (size_t i = 0; !rc && i < npaths; i++) {
 		struct capcat_err werr = { 0 };
-		int had = had_photos(j, paths[i]);
+		char *abs = realpath(paths[i], NULL);   /* NULL: the walk says why */
+		int had = abs && had_photos(j, abs);
 		int wrc = capcat_walk(paths[i], &wo, &cb, &werr);
 		if (j->fatal) {
 			rc = j->fatal;
+			free(abs);
 			break;
 		}
 		if (wrc) {
@@ -860,7 +856,8 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 			problem(j, werr.path[0] ? werr.path : paths[i], werr.msg, 0);
 		}
 		if (!(rc = flush(j, 1)) && had)
-			rc = mark_gone(j, paths[i]);
+			rc = mark_gone(j, abs);
+		free(abs);
 	}
 	capcat_catalog_bulk_end(cat);   /* waits for its last checkpoint */
 	st->elapsed = capcat_monotonic() - j->start;
