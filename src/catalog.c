@@ -24,6 +24,7 @@ extern const char capcat_embed_migration_5[];
 extern const char capcat_embed_migration_6[];
 extern const char capcat_embed_migration_7[];
 extern const char capcat_embed_migration_8[];
+extern const char capcat_embed_migration_9[];
 
 /* Forward migrations: entry i upgrades a catalog of version i to i + 1.
  * Version 0 is an empty file; catalog/schema.sql is version 1 and each
@@ -37,6 +38,7 @@ static const char *const migrations[] = {
 	capcat_embed_migration_6,
 	capcat_embed_migration_7,
 	capcat_embed_migration_8,
+	capcat_embed_migration_9,
 };
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSION,
 	       "one migration per schema version");
@@ -49,7 +51,7 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == CAPCAT_SCHEMA_VERSI
 #define BUSY_MS 10000
 
 enum { ST_LOOKUP, ST_FOLDER_GET, ST_FOLDER_ADD, ST_INSERT, ST_UPDATE, ST_THUMB_PUT,
-       ST_THUMB_DEL, ST_THUMB_DROP, ST_MOVED, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT, ST_DATA_VERSION,
+       ST_THUMB_DEL, ST_THUMB_DROP, ST_MOVED, ST_MOVED_V1, ST_HAS_V1, ST_MISSING, ST_OTHER_GET, ST_OTHER_PUT, ST_DATA_VERSION,
        ST_FIELD_DEL, ST_EFFECTIVE, ST_USER_DEL, ST_USER_ADD, ST_KEY_PRESENT,
        ST_PHOTO_ROW, ST_COUNT };
 
@@ -62,16 +64,17 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO photo(folder_id, path, name, size, mtime_ns, fingerprint, mime,"
 		" width, height, orientation, taken, taken_offset, make, model, lens,"
 		" exposure_time, fnumber, iso, focal_length, gps_lat, gps_lon, gps_alt,"
-		" warnings, status, added_at, read_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-		" ?23, 'present', ?24, ?24)",
+		" warnings, status, added_at, read_at, fingerprint_v1) VALUES (?1, ?2, ?3,"
+		" ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+		" ?20, ?21, ?22, ?23, 'present', ?24, ?24, 0)",
 	[ST_UPDATE] =
 		"UPDATE photo SET folder_id = ?1, path = ?2, name = ?3, size = ?4,"
 		" mtime_ns = ?5, fingerprint = ?6, mime = ?7, width = ?8, height = ?9,"
 		" orientation = ?10, taken = ?11, taken_offset = ?12, make = ?13,"
 		" model = ?14, lens = ?15, exposure_time = ?16, fnumber = ?17, iso = ?18,"
 		" focal_length = ?19, gps_lat = ?20, gps_lon = ?21, gps_alt = ?22,"
-		" warnings = ?23, status = 'present', read_at = ?24 WHERE id = ?25",
+		" warnings = ?23, status = 'present', read_at = ?24, fingerprint_v1 = 0"
+		" WHERE id = ?25",
 	/* an upsert: INSERT OR REPLACE costs two to three times an insert */
 	[ST_THUMB_PUT] = "INSERT INTO thumbnail(photo_id, source, width, height, jpeg)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(photo_id) DO UPDATE SET"
@@ -83,7 +86,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 	 * of copies of one file would cost a stat of every earlier copy for
 	 * each new one.  Past 64 copies, which one moved is anyone's guess. */
 	[ST_MOVED] = "SELECT id, path, status = 'missing' FROM photo"
-		     " WHERE fingerprint = ?1 AND size = ?2 ORDER BY id LIMIT 64",
+		     " WHERE fingerprint = ?1 AND size = ?2 AND NOT fingerprint_v1"
+		     " ORDER BY id LIMIT 64",
+	[ST_MOVED_V1] = "SELECT id, path, status = 'missing' FROM photo"
+			" WHERE fingerprint = ?1 AND size = ?2 AND fingerprint_v1"
+			" ORDER BY id LIMIT 64",
+	[ST_HAS_V1] = "SELECT 1 FROM photo WHERE fingerprint_v1 LIMIT 1",
 	[ST_MISSING] = "UPDATE photo SET status = CASE WHEN ?2 THEN 'missing' ELSE 'present' END"
 		       " WHERE id = ?1",
 	[ST_KEY_PRESENT] = "UPDATE photo_key SET present = NOT ?2 WHERE id = ?1",
@@ -453,10 +461,10 @@ int capcat_catalog_lookup(struct capcat_catalog *cat, const char *path,
 	return 0;
 }
 
-int capcat_catalog_find_moved(struct capcat_catalog *cat, capcat_fingerprint fp,
-			      int64_t size, int64_t *id, struct capcat_err *err)
+static int find_moved(struct capcat_catalog *cat, int which, capcat_fingerprint fp,
+		      int64_t size, int64_t *id, struct capcat_err *err)
 {
-	sqlite3_stmt *s = stmt(cat, ST_MOVED);
+	sqlite3_stmt *s = stmt(cat, which);
 	int step, rc = CAPCAT_ENOTFOUND;
 
 	if (!s || sqlite3_bind_int64(s, 1, (sqlite3_int64)fp) ||
@@ -474,6 +482,34 @@ int capcat_catalog_find_moved(struct capcat_catalog *cat, capcat_fingerprint fp,
 	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = db_err(cat, err, "find moved");
+	sqlite3_reset(s);
+	return rc;
+}
+
+int capcat_catalog_find_moved(struct capcat_catalog *cat, capcat_fingerprint fp,
+			      int64_t size, int64_t *id, struct capcat_err *err)
+{
+	return find_moved(cat, ST_MOVED, fp, size, id, err);
+}
+
+int capcat_catalog_find_moved_v1(struct capcat_catalog *cat, capcat_fingerprint fp,
+				 int64_t size, int64_t *id, struct capcat_err *err)
+{
+	return find_moved(cat, ST_MOVED_V1, fp, size, id, err);
+}
+
+int capcat_catalog_has_v1_fingerprints(struct capcat_catalog *cat, int *yes,
+				       struct capcat_err *err)
+{
+	sqlite3_stmt *s = stmt(cat, ST_HAS_V1);
+	int step, rc = 0;
+
+	if (!s)
+		return db_err(cat, err, "fingerprints");
+	step = sqlite3_step(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_err(cat, err, "fingerprints");
+	*yes = step == SQLITE_ROW;
 	sqlite3_reset(s);
 	return rc;
 }

@@ -116,10 +116,10 @@ int64_t capcat_order__get(const unsigned char *keys, int i);
 /* capcat_in(), with which facets count over a search's set (search.c). */
 int capcat_search__register(sqlite3 *db);
 
-/* Slots: catalog.c's writes 0..19, catalog_facts.c 20..39, order.c 40..47,
+/* Slots: catalog.c's writes 0..23, catalog_facts.c 24..39, order.c 40..47,
  * catalog.c's record reads 48..63, file_field inserts of 1..8 rows 64..71,
  * photo_person ones of 1..4 rows 72..75, photo_place ones of 1..4 rows 76..79 */
-enum { CAPCAT_SLOT_FACTS = 20, CAPCAT_SLOT_SEARCH = 40, CAPCAT_SLOT_RECORD = 48,
+enum { CAPCAT_SLOT_FACTS = 24, CAPCAT_SLOT_SEARCH = 40, CAPCAT_SLOT_RECORD = 48,
        CAPCAT_SLOT_FIELDS = 64, CAPCAT_SLOT_PEOPLE = 72, CAPCAT_SLOT_PLACES = 76 };
 
 /* "head VALUES (?,...),(?,...)": 'nrows' rows of 'ncols' values, one

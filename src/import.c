@@ -60,6 +60,7 @@ struct entry {
 	int thumb_rc;                   /* THUMB_NOT_TRIED, or what making it gave */
 	struct capcat_facts facts;      /* its caption and GPS, worked out */
 	int reader;                     /* the thread that read it (0: the writer) */
+	capcat_fingerprint fp_v1;       /* of the old kind: with job.v1 */
 };
 
 #define THUMB_NOT_TRIED 1
@@ -122,6 +123,9 @@ struct job {
 	 * could only have moved from a file this import has just read, so
 	 * moves are not looked for (a query for every new photo) */
 	int64_t empty_version;
+	/* the catalog has photos whose fingerprint is of the kind before
+	 * version 9: a new file's is worked out that way too */
+	int v1;
 };
 
 static void bitmap_set(struct bitmap *b, int64_t id)
@@ -203,6 +207,11 @@ static void read_one(struct job *j, int t, struct entry *e)
 	e->reader = t;
 	if (e->rc)
 		return;
+	if (j->v1) {
+		size_t len;
+		const unsigned char *head = capcat_reader_head(j->readers[t], &len);
+		e->fp_v1 = capcat_fingerprint_v1_of(head, len, e->ph.size);
+	}
 	if (thumb_now(j->opts->thumbnails, &e->ph))
 		e->thumb_rc = make_thumb(j, t, e);
 	/* on failure the writer works them out: slower, the same */
@@ -510,6 +519,8 @@ static int store_entry(struct job *j, struct entry *e, int others, int moves)
 	}
 	if (!id && moves) {
 		rc = capcat_catalog_find_moved(j->cat, e->ph.fingerprint, e->ph.size, &moved, j->err);
+		if (rc == CAPCAT_ENOTFOUND && j->v1)
+			rc = capcat_catalog_find_moved_v1(j->cat, e->fp_v1, e->ph.size, &moved, j->err);
 		if (rc && rc != CAPCAT_ENOTFOUND)
 			return rc;
 		id = moved;
@@ -841,6 +852,8 @@ int capcat_import(struct capcat_catalog *cat, const char *const *paths, size_t n
 	j->empty_version = -1;
 	if (!rc && !capcat_catalog_is_empty(cat, &empty, NULL) && empty)
 		j->empty_version = capcat_catalog_others_version(cat);
+	if (!rc && !empty)
+		rc = capcat_catalog_has_v1_fingerprints(cat, &j->v1, err);
 	for (size_t i = 0; !rc && i < npaths; i++) {
 		struct capcat_err werr = { 0 };
 		char *abs = realpath(paths[i], NULL);   /* NULL: the walk says why */

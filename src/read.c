@@ -52,25 +52,70 @@ void capcat_reader_free(struct capcat_reader *r)
 	free(r);
 }
 
+/* One step of a multiply-xor lane. */
+static uint64_t fp_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+	return h ^ h >> 32;
+}
+
+static capcat_fingerprint fp_finish(uint64_t h, const unsigned char *tail, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ tail[i]) * 0x100000001B3ull;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+/* A lane's step: the 128-bit product folded to 64 bits (no vector unit
+ * has it, so the compiler keeps the lanes on the scalar multiplier). */
+static uint64_t fp_lane(uint64_t h, uint64_t w)
+{
+	unsigned __int128 p = (unsigned __int128)(h ^ w) * 0x9FB21C651E98DF25ull;
+
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
+
 capcat_fingerprint capcat_fingerprint_of(const unsigned char *head, size_t len,
 					 int64_t size)
 {
-	/* word-at-a-time multiply-xor: a content identity, not a MAC */
+	/* a content identity, not a MAC.  Four lanes, seeded apart, take a
+	 * word in turn: one lane's multiplies wait for each other (the
+	 * version 1 fingerprint below: 16 us for the 64 KiB of a camera
+	 * JPEG, an eighth of an import); four keep the multiplier busy */
+	uint64_t h0 = 0x9E3779B97F4A7C15ull ^ (uint64_t)size, h1 = 0xC2B2AE3D27D4EB4Full,
+		 h2 = 0x165667B19E3779F9ull, h3 = 0x27D4EB2F165667C5ull, w[4];
+	size_t i = 0;
+
+	for (; i + 32 <= len; i += 32) {   /* the lanes apart: kept in registers */
+		memcpy(w, head + i, 32);
+		h0 = fp_lane(h0, w[0]);
+		h1 = fp_lane(h1, w[1]);
+		h2 = fp_lane(h2, w[2]);
+		h3 = fp_lane(h3, w[3]);
+	}
+	h0 = fp_mix(fp_mix(fp_mix(h0, h1), h2), h3);
+	for (; i + 8 <= len; i += 8) {
+		memcpy(w, head + i, 8);
+		h0 = fp_mix(h0, w[0]);
+	}
+	return fp_finish(h0, head + i, len - i);
+}
+
+capcat_fingerprint capcat_fingerprint_v1_of(const unsigned char *head, size_t len,
+					    int64_t size)
+{
 	uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)size;
 	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
 		memcpy(&w, head + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 32;
+		h = fp_mix(h, w);
 	}
-	for (; i < len; i++)
-		h = (h ^ head[i]) * 0x100000001B3ull;
-	h ^= h >> 33;
-	h *= 0xC4CEB9FE1A85EC53ull;
-	h ^= h >> 33;
-	return h;
+	return fp_finish(h, head + i, len - i);
 }
 
 /* What the container said outside EXIF fills what EXIF did not say. */

@@ -18,7 +18,7 @@
 
 struct capcat_catalog;
 
-#define CAPCAT_SCHEMA_VERSION 8
+#define CAPCAT_SCHEMA_VERSION 9
 
 /* The catalog path when none is given: $CAPCAT_CATALOG, else
  * $XDG_DATA_HOME/capcat/catalog.db, else ~/.local/share/capcat/catalog.db.
@@ -83,6 +83,13 @@ int capcat_catalog_is_empty(struct capcat_catalog *cat, int *empty, struct capca
  * Sets *id and returns 0, or CAPCAT_ENOTFOUND. */
 int capcat_catalog_find_moved(struct capcat_catalog *cat, capcat_fingerprint fp,
 			      int64_t size, int64_t *id, struct capcat_err *err);
+/* The same among photos stored before version 9 and not read since, whose
+ * fingerprint is of the old kind (capcat_fingerprint_v1_of). */
+int capcat_catalog_find_moved_v1(struct capcat_catalog *cat, capcat_fingerprint fp,
+				 int64_t size, int64_t *id, struct capcat_err *err);
+/* Whether any such photo is left, in *yes. */
+int capcat_catalog_has_v1_fingerprints(struct capcat_catalog *cat, int *yes,
+				       struct capcat_err *err);
 
 /* Store what the file says.  id 0 inserts a new photo (its id in *out_id);
  * otherwise updates photo 'id' (path included: a move) and marks it

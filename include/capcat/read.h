@@ -41,5 +41,9 @@ const unsigned char *capcat_reader_head(const struct capcat_reader *r, size_t *l
 /* The fingerprint of a file of 'size' bytes whose first bytes are 'head'. */
 capcat_fingerprint capcat_fingerprint_of(const unsigned char *head, size_t len,
 					 int64_t size);
+/* The same as catalogs before version 9 worked it out: a move of a photo
+ * stored then is found by this one (capcat_catalog_find_moved_v1). */
+capcat_fingerprint capcat_fingerprint_v1_of(const unsigned char *head, size_t len,
+					    int64_t size);
 
 #endif

@@ -11,7 +11,9 @@
 #include "testutil.h"
 
 #include "capcat/catalog.h"
+#include "capcat/import.h"
 #include "capcat/photo.h"
+#include "capcat/read.h"
 #include "capcat/search.h"
 
 #include <sqlite3.h>
@@ -165,7 +167,7 @@ static void test_catalog__open_creates_folders_and_schema(void **state)
 /* The schema as each version left it (catalog.c runs them in turn). */
 extern const char capcat_embed_schema_v1[], capcat_embed_migration_2[],
 	capcat_embed_migration_3[], capcat_embed_migration_4[], capcat_embed_migration_5[],
-	capcat_embed_migration_6[], capcat_embed_migration_7[];
+	capcat_embed_migration_6[], capcat_embed_migration_7[], capcat_embed_migration_8[];
 int capcat_order__register(sqlite3 *db);        /* migration 5 calls it */
 
 /* A catalog at 'db' as version 'version' left it, with 'rows' added;
@@ -175,7 +177,7 @@ static sqlite3 *old_catalog(const char *db, int version, const char *rows)
 	const char *const steps[] = { capcat_embed_schema_v1, capcat_embed_migration_2,
 				      capcat_embed_migration_3, capcat_embed_migration_4,
 				      capcat_embed_migration_5, capcat_embed_migration_6,
-				      capcat_embed_migration_7 };
+				      capcat_embed_migration_7, capcat_embed_migration_8 };
 	char sql[64];
 	sqlite3 *raw = NULL;
 
@@ -298,6 +300,64 @@ static void test_catalog__v7_positions_move_to_an_index(void **state)
 	assert_int_equal(raw_count(raw, "SELECT count(*) FROM pragma_integrity_check"
 				   " WHERE integrity_check = 'ok'"), 1);
 	sqlite3_close(raw);
+	free(db);
+}
+
+/* Version 9 fingerprints photos another way: a photo a version 8 catalog
+ * stored, moved since, is still found by its fingerprint of the first
+ * kind, keeps its id, and is fingerprinted the new way once read again. */
+static void test_catalog__v8_fingerprints_still_find_moves(void **state)
+{
+	char *db = tu_join(*state, "v8.db"), *dir = tu_join(*state, "photos");
+	char *src = tu_corpus("Canon1DmkIII.jpg"), *moved = tu_join(dir, "renamed.jpg");
+	char *gone = tu_join(dir, "IMG_0001.jpg"), rows[1024];
+	struct capcat_import_opts opts = { .jobs = 2 };
+	struct capcat_import_stats st;
+	struct capcat_catalog *cat = NULL;
+	struct capcat_err err = { 0 };
+	const char *paths[] = { dir };
+	unsigned char *data;
+	size_t len;
+	int v1 = -1;
+	sqlite3 *raw;
+
+	assert_int_equal(mkdir(dir, 0755), 0);
+	data = tu_read_file(src, &len);
+	tu_write_file(moved, data, len);
+	/* stored by capcat 8 under its old name, one folder up */
+	snprintf(rows, sizeof(rows), "INSERT INTO folder(id, path) VALUES (1, '%s');"
+		 "INSERT INTO photo(id, folder_id, path, name, size, mtime_ns, fingerprint, mime,"
+		 " added_at, read_at) VALUES (7, 1, '%s', 'IMG_0001.jpg', %zu, 1, %lld,"
+		 " 'image/jpeg', 'now', 'now');"
+		 "INSERT INTO photo_key(id) VALUES (7);"
+		 "INSERT INTO user_field(photo_id, field, value, edited_at)"
+		 " VALUES (7, 'caption', 'said by a user', 'now');", dir, gone, len,
+		 (long long)capcat_fingerprint_v1_of(data, len < 65536 ? len : 65536, (int64_t)len));
+	raw = old_catalog(db, 8, rows);
+	sqlite3_close(raw);
+
+	assert_int_equal(capcat_catalog_open(&cat, db, &err), 0);
+	assert_int_equal(capcat_catalog_has_v1_fingerprints(cat, &v1, &err), 0);
+	assert_int_equal(v1, 1);
+	assert_int_equal(capcat_import(cat, paths, 1, &opts, &st, &err), 0);
+	assert_int_equal(st.moved, 1);
+	assert_int_equal(st.added, 0);
+	assert_int_equal(capcat_catalog_has_v1_fingerprints(cat, &v1, &err), 0);
+	assert_int_equal(v1, 0);
+	capcat_catalog_close(cat);
+
+	raw = NULL;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM photo p JOIN user_field u"
+				   " ON u.photo_id = p.id WHERE p.id = 7 AND p.name = 'renamed.jpg'"),
+			 1);
+	assert_int_equal(raw_count(raw, "SELECT count(*) FROM photo"), 1);
+	sqlite3_close(raw);
+	free(data);
+	free(src);
+	free(moved);
+	free(gone);
+	free(dir);
 	free(db);
 }
 
@@ -1233,6 +1293,7 @@ int main(void)
 		TMP(test_catalog__open_creates_folders_and_schema),
 		TMP(test_catalog__v6_checks_become_comparisons),
 		TMP(test_catalog__v7_positions_move_to_an_index),
+		TMP(test_catalog__v8_fingerprints_still_find_moves),
 		TMP(test_catalog__newer_schema_refused),
 		FX(test_catalog__deleted_by_hand),
 		TMP(test_catalog__not_a_database_is_edb),

@@ -621,6 +621,37 @@ static void test_exif__fingerprint_same_bytes_same_value(void **state)
 	assert_true(capcat_fingerprint_of(x, 0, 0) == capcat_fingerprint_of(y, 0, 0));
 }
 
+/* The fingerprint hashes four words at a time in four lanes: the same
+ * words in another order, lane to lane, are another file. */
+static void test_exif__fingerprint_word_order_counts(void **state)
+{
+	unsigned char x[64], y[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(x); i++)
+		x[i] = y[i] = (unsigned char)(i * 13 + 1);
+	memcpy(y, x + 8, 8);            /* words 0 and 1 swapped: lanes 0 and 1 */
+	memcpy(y + 8, x, 8);
+	assert_true(capcat_fingerprint_of(x, sizeof(x), 64) != capcat_fingerprint_of(y, 64, 64));
+	memcpy(y, x + 32, 8);           /* word 0 in lane 0 of the next block */
+	memcpy(y + 8, x + 8, 8);
+	memcpy(y + 32, x, 8);
+	assert_true(capcat_fingerprint_of(x, sizeof(x), 64) != capcat_fingerprint_of(y, 64, 64));
+}
+
+/* Catalogs made before version 9 hold fingerprints of the first kind, by
+ * which an import still finds a photo they stored that moved: its values
+ * never change. */
+static void test_exif__fingerprint_v1_values_kept(void **state)
+{
+	const unsigned char x[] = "capcat fingerprint, version 1";
+
+	(void)state;
+	assert_true(capcat_fingerprint_v1_of(x, sizeof(x) - 1, 12345) == 0xd5d841d8db4abef9ull);
+	assert_true(capcat_fingerprint_v1_of(x, sizeof(x) - 1, 12345) !=
+		    capcat_fingerprint_of(x, sizeof(x) - 1, 12345));
+}
+
 static void test_exif__fingerprint_one_byte_or_size_differs(void **state)
 {
 	unsigned char x[1003];
@@ -710,6 +741,8 @@ int main(void)
 		TMP(test_exif__generated_block_signs_offsets_rationals),
 		cmocka_unit_test(test_exif__fingerprint_same_bytes_same_value),
 		cmocka_unit_test(test_exif__fingerprint_one_byte_or_size_differs),
+		cmocka_unit_test(test_exif__fingerprint_word_order_counts),
+		cmocka_unit_test(test_exif__fingerprint_v1_values_kept),
 		TMP(test_exif__fingerprint_of_file_is_head_and_size),
 	};
 
