@@ -8,6 +8,9 @@
 #   BENCH_PHOTOS=20000       N, the photos in the generated folder
 #   BENCH_RUNS=3             runs of each measurement; the median is shown
 #   BENCH_SKIP_5N=1          skip the 5N folder (peak RSS at 5N)
+#   BENCH_FULL=5000          photos in a folder of camera-size files (the
+#                            1,800 x 1,200 images of the corpus, as the issue
+#                            measured), for information; 0 skips it
 #   BENCH_JOBS=              capcat import --jobs (default: capcat's, all CPUs)
 #   BENCH_EXIFTOOL_FILES=1000  ExifTool reads this many files when N is more
 #                            (it is slow); its files/s is scaled from those
@@ -63,16 +66,18 @@ warm() {
 	cat "$XDG_CACHE_HOME"/capcat/* >/dev/null 2>&1
 }
 
-# photos DIR COUNT: make the folder unless it holds COUNT files of this generator
+# photos DIR COUNT [--full-size]: make the folder unless it holds COUNT
+# files of this generator
 photos() {
-	stamp="$("$make_photos" --version) files=$2 seed=$seed"
+	stamp="$("$make_photos" --version) files=$2 seed=$seed $3"
 	if [ -f "$1.stamp" ] && [ "$(cat "$1.stamp")" = "$stamp" ] && [ "$(count_jpg "$1")" -eq "$2" ]; then
 		echo "reusing $1 ($2 photos, $(du -sh "$1" | cut -f1))"
 		return 0
 	fi
 	rm -rf "$1" "$1.stamp"
 	printf 'generating %s: ' "$1"
-	"$make_photos" "$1" "$2" "$seed" || { echo "bench_import: make_photos failed" >&2; exit 1; }
+	# shellcheck disable=SC2086  # $3 is empty or one word
+	"$make_photos" $3 "$1" "$2" "$seed" || { echo "bench_import: make_photos failed" >&2; exit 1; }
 	echo "$stamp" >"$1.stamp"
 }
 
@@ -107,6 +112,12 @@ dir5=
 if [ "${BENCH_SKIP_5N:-0}" != 1 ]; then
 	dir5=$work/photos-$((5 * n))
 	photos "$dir5" $((5 * n))
+fi
+nfull=${BENCH_FULL:-5000}
+dirf=
+if [ "$nfull" -gt 0 ]; then
+	dirf=$work/photos-full-$nfull
+	photos "$dirf" "$nfull" --full-size
 fi
 have_exiv2=$(command -v exiv2)
 have_exiftool=$(command -v exiftool)
@@ -166,10 +177,25 @@ while [ "$r" -le "$runs" ]; do
 		fresh_import new5 "$dir5" "$work/catalog5.db"
 		printf ' capcat-5N'
 	fi
+	if [ -n "$dirf" ]; then
+		warm "$dirf"
+		"$read_limit" "$dirf" >"$work/limitf.json" &&
+			record limitf "$(jget files_per_s "$work/limitf.json")"
+		warm "$dirf"
+		fresh_import newf "$dirf" "$work/catalogf.db"
+		if [ -n "$have_exiv2" ]; then
+			warm "$dirf"
+			t0=$(now)
+			find "$dirf" -name '*.jpg' -print0 | xargs -0 -n 500 exiv2 -pa >/dev/null 2>&1
+			t1=$(now)
+			record exiv2f "$(calc "$nfull / ($t1 - $t0)")"
+		fi
+		printf ' camera-size'
+	fi
 	echo
 	r=$((r + 1))
 done
-rm -f "$work/catalog.db"* "$work/catalog5.db"*
+rm -f "$work/catalog.db"* "$work/catalog5.db"* "$work/catalogf.db"*
 
 # ---- the report ----
 
@@ -246,5 +272,19 @@ else
 	else
 		echo "peak RSS at 5N: skipped (BENCH_SKIP_5N=1)"
 	fi
+fi
+if [ -n "$dirf" ]; then
+	newf=$(median newf)
+	limitf=$(median limitf)
+	exiv2f=$(median exiv2f)
+	fbytes=$(find "$dirf" -name '*.jpg' -type f -print0 | xargs -0 cat | wc -c)
+	echo
+	echo "camera-size photos (1,800 x 1,200 images, $nfull files, $(fmt "$(calc "$fbytes / $nfull / 1024")") KiB" \
+	     "average), for information:"
+	printf '%-36s %16s\n' "read limit, 1 thread" "$(fmt "$limitf") files/s"
+	printf '%-36s %16s   %s of the limit\n' "capcat import, empty catalog" "$(fmt "$newf") files/s" \
+	       "$(pct "$(ratio "$newf" "$limitf")")"
+	[ -n "$exiv2f" ] && printf '%-36s %16s   capcat/exiv2 %sx\n' "exiv2 -pa" "$(fmt "$exiv2f") files/s" \
+				   "$(fmt "$(ratio "$newf" "$exiv2f")" 2)"
 fi
 exit 0

@@ -1,12 +1,17 @@
 /* make_photos.c - write N distinct camera JPEGs for the import benchmark.
  *
- *   make_photos DIR N [SEED]      write DIR/0000/IMG_000000.jpg ... (100 a folder)
+ *   make_photos [--full-size] DIR N [SEED]
+ *                                 write DIR/0000/IMG_000000.jpg ... (100 a folder)
  *   make_photos --version         print the generator version (bump it when the
  *                                 output changes, so old folders are made again)
  *
  * Each file starts from a real camera JPEG of tests/data/corpus (its image
  * segments and scan data are kept; its EXIF, XMP and Photoshop segments are
- * dropped) and gets metadata of its own:
+ * dropped) and gets metadata of its own.  The corpus's camera files hold
+ * small images (9.8 KiB a file on average); with --full-size, each takes the
+ * image of one of the corpus's 1,800 x 1,200 photos instead (Landscape_*,
+ * Portrait_*: 250-350 KiB a file, as in the import issue's measurement), so
+ * that reading the first 64 KiB reads 64 KiB.  The metadata:
  *   - a fresh EXIF APP1 (little-endian TIFF): IFD0 Make/Model/Orientation/
  *     DateTime, the EXIF IFD (exposure, F-number, ISO, focal length,
  *     DateTimeOriginal, OffsetTimeOriginal, ImageUniqueID), a GPS IFD for
@@ -56,6 +61,13 @@ static const struct {
 	{ "FujiFilm.jpg", "FUJIFILM", "FinePix2400Zoom", 0 },
 };
 #define THUMB_FILE "sample1.jpg"
+
+/* --full-size: the image segments and scan of these */
+static const char *const full_files[] = {
+	"Landscape_0.jpg", "Landscape_1.jpg", "Landscape_2.jpg", "Landscape_3.jpg",
+	"Landscape_4.jpg", "Landscape_5.jpg", "Landscape_6.jpg", "Landscape_7.jpg",
+	"Landscape_8.jpg", "Portrait_0.jpg", "Portrait_1.jpg", "Portrait_6.jpg", "Portrait_8.jpg",
+};
 
 static const char *const first_names[] = {
 	"Masoud", "Abdul Latif", "Mohamed", "Yahya", "Hadi", "Safin", "Atta", "Murtada", "Dana",
@@ -737,6 +749,46 @@ static int write_file(const char *path, const struct buf *b)
 	return close(fd);
 }
 
+/* A JPEG of the corpus with a scan, split; -1 when there is none. */
+static int load_base(struct base *b, const char *name, size_t *len)
+{
+	char path[4096];
+
+	memset(b, 0, sizeof(*b));
+	snprintf(path, sizeof(path), "%s/%s", CORPUS_DIR, name);
+	if (!(b->data = read_file(path, len))) {
+		fprintf(stderr, "make_photos: cannot read '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (split_jpeg(b, b->data, *len)) {
+		fprintf(stderr, "make_photos: '%s' is not a JPEG with a start of scan: skipped\n", path);
+		free(b->jfif.p);
+		free(b->keep.p);
+		free(b->data);
+		return -1;
+	}
+	return 0;
+}
+
+/* --full-size: the camera files keep their makes and models, and take
+ * the image of a full-size photo in turn. */
+static void load_full_images(struct base *bases, size_t nbases, struct base *full)
+{
+	size_t nfull = 0, len;
+
+	for (size_t k = 0; k < N(full_files); k++)
+		if (!load_base(&full[nfull], full_files[k], &len))
+			nfull++;
+	for (size_t k = 0; k < nbases && nfull; k++) {
+		const struct base *f = &full[k % nfull];
+		bases[k].jfif.n = bases[k].keep.n = 0;
+		put(&bases[k].jfif, f->jfif.p, f->jfif.n);
+		put(&bases[k].keep, f->keep.p, f->keep.n);
+		bases[k].scan = f->scan;
+		bases[k].nscan = f->nscan;
+	}
+}
+
 /* Load the base files that are JPEGs with a scan, and copy the thumbnail. */
 static size_t load_bases(struct base *bases, unsigned char **thumb, size_t *nthumb)
 {
@@ -744,25 +796,13 @@ static size_t load_bases(struct base *bases, unsigned char **thumb, size_t *nthu
 	size_t n = 0;
 
 	for (size_t k = 0; k < N(base_files); k++) {
-		char path[4096];
 		size_t len = 0;
 		struct base *b = &bases[n];
-		memset(b, 0, sizeof(*b));
-		snprintf(path, sizeof(path), "%s/%s", CORPUS_DIR, base_files[k].file);
-		if (!(b->data = read_file(path, &len))) {
-			fprintf(stderr, "make_photos: cannot read '%s': %s\n", path, strerror(errno));
+		if (load_base(b, base_files[k].file, &len))
 			continue;
-		}
 		if (!strcmp(base_files[k].file, THUMB_FILE) && (t = find_thumbnail(b->data, len, nthumb))) {
 			*thumb = xrealloc(NULL, *nthumb);
 			memcpy(*thumb, t, *nthumb);
-		}
-		if (split_jpeg(b, b->data, len)) {
-			fprintf(stderr, "make_photos: '%s' is not a JPEG with a start of scan: skipped\n", path);
-			free(b->jfif.p);
-			free(b->keep.p);
-			free(b->data);
-			continue;
 		}
 		b->index = (int)k;
 		n++;
@@ -772,7 +812,7 @@ static size_t load_bases(struct base *bases, unsigned char **thumb, size_t *nthu
 
 int main(int argc, char **argv)
 {
-	struct base bases[N(base_files)];
+	struct base bases[N(base_files)], full[N(full_files)] = { 0 };
 	unsigned char *thumb = NULL;
 	size_t nthumb = 0, nbases;
 	unsigned long n, seed = 1;
@@ -780,13 +820,16 @@ int main(int argc, char **argv)
 	struct buf out = { 0 };
 	struct timespec t0, t1;
 	char path[4096];
+	int full_size = argc > 1 && !strcmp(argv[1], "--full-size");
 
 	if (argc == 2 && !strcmp(argv[1], "--version")) {
 		printf("make_photos %d\n", MAKE_PHOTOS_VERSION);
 		return 0;
 	}
+	argc -= full_size;
+	argv += full_size;
 	if (argc < 3 || argc > 4) {
-		fputs("usage: make_photos DIR N [SEED]\n", stderr);
+		fputs("usage: make_photos [--full-size] DIR N [SEED]\n", stderr);
 		return 2;
 	}
 	n = strtoul(argv[2], NULL, 10);
@@ -797,6 +840,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "make_photos: no base JPEG%s in '%s'\n", nbases ? " thumbnail" : "", CORPUS_DIR);
 		return 1;
 	}
+	if (full_size)
+		load_full_images(bases, nbases, full);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (mkdir(argv[1], 0755) && errno != EEXIST) {
 		fprintf(stderr, "make_photos: cannot create '%s': %s\n", argv[1], strerror(errno));
@@ -827,6 +872,11 @@ int main(int argc, char **argv)
 		free(bases[k].jfif.p);
 		free(bases[k].keep.p);
 		free(bases[k].data);
+	}
+	for (size_t k = 0; k < N(full_files); k++) {
+		free(full[k].jfif.p);
+		free(full[k].keep.p);
+		free(full[k].data);
 	}
 	return 0;
 }
