@@ -20,7 +20,8 @@
 # they hold the same files.  The page cache is warm: that is the measured
 # condition.  Nothing is dropped from it, and every measurement comes right
 # after an untimed read of the files it reads, since some machines page out
-# cache unused for a minute (DAMON reclaim), e.g. during the long 5N import.
+# cache unused for a minute (DAMON reclaim), e.g. during the long 5N import,
+# and after a sync.
 # Each round runs every tool once, in turn, so that a noisy moment hurts them
 # all alike.  Targets are printed as met or not met, but timings are never
 # pass/fail: exit 0.
@@ -60,8 +61,11 @@ median() {
 		END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 count_jpg() { find "$1" -name '*.jpg' -type f | wc -l; }
-# warm DIR...: read every file (and capcat's place index) once, untimed
+# warm DIR...: read every file (and capcat's place index) once, untimed;
+# first write out what earlier runs left dirty (their catalogs: hundreds of
+# MiB), so that the kernel's writeback does not take a core from this one
 warm() {
+	sync
 	find "$@" -type f -print0 | xargs -0 cat >/dev/null
 	cat "$XDG_CACHE_HOME"/capcat/* >/dev/null 2>&1
 }
