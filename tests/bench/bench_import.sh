@@ -108,6 +108,15 @@ fresh_import() {
 	import "$@"
 }
 
+# exiv2_run NAME DIR COUNT: exiv2 -pa over the folder, recording files/s
+exiv2_run() {
+	warm "$2"
+	t0=$(now)
+	find "$2" -name '*.jpg' -print0 | xargs -0 -n 500 exiv2 -pa >/dev/null 2>&1
+	t1=$(now)
+	record "$1" "$(calc "$3 / ($t1 - $t0)")"
+}
+
 # ---- the folders, and an untimed warm-up ----
 
 dir=$work/photos-$n
@@ -158,11 +167,7 @@ while [ "$r" -le "$runs" ]; do
 	import unchanged "$dir" "$work/catalog.db"
 	printf ' capcat'
 	if [ -n "$have_exiv2" ]; then
-		warm "$dir"
-		t0=$(now)
-		find "$dir" -name '*.jpg' -print0 | xargs -0 -n 500 exiv2 -pa >/dev/null 2>&1
-		t1=$(now)
-		record exiv2 "$(calc "$n / ($t1 - $t0)")"
+		exiv2_run exiv2 "$dir" "$n"
 		printf ' exiv2'
 	fi
 	if [ -n "$have_exiftool" ]; then
@@ -187,13 +192,7 @@ while [ "$r" -le "$runs" ]; do
 			record limitf "$(jget files_per_s "$work/limitf.json")"
 		warm "$dirf"
 		fresh_import newf "$dirf" "$work/catalogf.db"
-		if [ -n "$have_exiv2" ]; then
-			warm "$dirf"
-			t0=$(now)
-			find "$dirf" -name '*.jpg' -print0 | xargs -0 -n 500 exiv2 -pa >/dev/null 2>&1
-			t1=$(now)
-			record exiv2f "$(calc "$nfull / ($t1 - $t0)")"
-		fi
+		[ -n "$have_exiv2" ] && exiv2_run exiv2f "$dirf" "$nfull"
 		printf ' camera-size'
 	fi
 	echo
