@@ -197,10 +197,15 @@ int main(int argc, char **argv)
 	capcat_stats_release(&st);
 	if (!rc) {
 		struct capcat_query text = CAPCAT_QUERY_INIT, who = CAPCAT_QUERY_INIT,
-			where = CAPCAT_QUERY_INIT, when = CAPCAT_QUERY_INIT, all = CAPCAT_QUERY_INIT;
+			where = CAPCAT_QUERY_INIT, when = CAPCAT_QUERY_INIT, all = CAPCAT_QUERY_INIT,
+			region = CAPCAT_QUERY_INIT, near = CAPCAT_QUERY_INIT;
 		text.text = "funeral commander";
 		who.person = "Pezeshkian";
 		where.place = "Erbil";
+		/* a region, not a town's name: its country and region codes */
+		region.place = "Damascus Governorate";
+		/* the photo_gps index's range, then each photo's distance */
+		capcat_query_near(&near, "36.19,44.01,25", NULL);
 		capcat_query_from(&when, "2024-09-01", NULL);
 		capcat_query_to(&when, "2024-09-30", NULL);
 		all.text = "funeral";
@@ -211,11 +216,14 @@ int main(int argc, char **argv)
 		for (int page = 0; page < 2; page++) {
 			int64_t lim = page ? 100 : 0;
 			text.limit = who.limit = where.limit = when.limit = all.limit = lim;
+			region.limit = near.limit = lim;
 			printf("queries on %ld photos, median of %d runs, %s:\n", n, runs,
 			       page ? "first 100 by date" : "all matches by date");
 			timed(cat, "text \"funeral commander\"", &text, runs);
 			timed(cat, "person Pezeshkian", &who, runs);
 			timed(cat, "place Erbil (with alternates)", &where, runs);
+			timed(cat, "place Damascus Governorate", &region, runs);
+			timed(cat, "near Erbil, 25 km", &near, runs);
 			timed(cat, "date 2024-09-01..2024-09-30", &when, runs);
 			timed(cat, "text + person + date range", &all, runs);
 		}
