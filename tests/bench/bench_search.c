@@ -186,7 +186,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--catalog")) path = argv[i + 1];
 		else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
 	}
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);    /* as the capcat command does */
+	/* as the capcat command does, less its huge pages */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 8 << 20);
 	if (capcat_catalog_open(&cat, path, &err)) {
 		fprintf(stderr, "bench_search: %s: %s\n", path, err.msg);
