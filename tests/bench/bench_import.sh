@@ -1,6 +1,9 @@
 #!/bin/sh
 # bench_import.sh - capcat import speed against the header-read limit, exiv2
-# and ExifTool, and capcat's peak memory at N and 5N photos.
+# and ExifTool, and capcat's peak memory at N and 5N photos.  It also
+# measures the parse limit (read_limit --parse): capcat's readers alone, as
+# many threads as the import has, storing nothing; what the import adds to
+# it is the catalog's cost.
 #
 #   sh tests/bench/bench_import.sh [BUILD_DIR]         (what `make bench` runs)
 #
@@ -32,6 +35,7 @@ runs=${BENCH_RUNS:-3}
 seed=${BENCH_SEED:-1}
 et_max=${BENCH_EXIFTOOL_FILES:-1000}
 jobs=${BENCH_JOBS:+--jobs $BENCH_JOBS}
+threads=${BENCH_JOBS:-$(nproc)}        # the import's reader threads, for the parse limit
 work=$build/bench
 capcat=$build/capcat
 make_photos=$build/tests/bench/make_photos
@@ -162,6 +166,10 @@ while [ "$r" -le "$runs" ]; do
 		record limit2 "$(jget files_per_s "$work/limit2.json")"
 	printf ' limit'
 	warm "$dir"
+	"$read_limit" --threads "$threads" --parse "$dir" >"$work/parse.json" &&
+		record parse "$(jget files_per_s "$work/parse.json")"
+	printf ' parse'
+	warm "$dir"
 	fresh_import new "$dir" "$work/catalog.db"
 	warm "$dir"
 	import unchanged "$dir" "$work/catalog.db"
@@ -191,6 +199,9 @@ while [ "$r" -le "$runs" ]; do
 		"$read_limit" "$dirf" >"$work/limitf.json" &&
 			record limitf "$(jget files_per_s "$work/limitf.json")"
 		warm "$dirf"
+		"$read_limit" --threads "$threads" --parse "$dirf" >"$work/parsef.json" &&
+			record parsef "$(jget files_per_s "$work/parsef.json")"
+		warm "$dirf"
 		fresh_import newf "$dirf" "$work/catalogf.db"
 		[ -n "$have_exiv2" ] && exiv2_run exiv2f "$dirf" "$nfull"
 		printf ' camera-size'
@@ -207,6 +218,7 @@ exiv2=$(median exiv2)
 exiftool=$(median exiftool)
 limit1=$(median limit1)
 limit2=$(median limit2)
+parse=$(median parse)
 unchanged=$(median unchanged)
 ratio() { [ -n "$1" ] && [ -n "$2" ] && calc "$1 / $2"; }
 pct() { if [ -n "$1" ]; then echo "$(fmt "$(calc "100 * $1")")%"; else echo n/a; fi; }
@@ -224,6 +236,7 @@ echo
 printf '%-40s %12s %12s %14s\n' "tool" "files/s" "wall s" "capcat/tool"
 row "read limit, open+read 64K+close, 1 thread" "$limit1" "$(calc "$n / $limit1")"
 row "read limit, 2 threads" "$limit2" "$(calc "$n / $limit2")"
+row "parse limit, capcat without its catalog" "$parse" "$(calc "$n / $parse")"
 row "capcat import, empty catalog" "$new" "$(median new.wall)"
 row "capcat import, unchanged" "$unchanged" "$(median unchanged.wall)"
 [ -n "$exiv2" ] && row "exiv2 -pa (xargs -n 500)" "$exiv2" "$(calc "$n / $exiv2")"
@@ -260,6 +273,12 @@ v=$(ratio "$new" "$limit1")
 target "capcat new / limit (1 thread)" "$v" ">=" 0.25 "$(pct "$v")" ">= 25%"
 v=$(ratio "$new" "$limit2")
 printf '%-36s %16s   (for information)\n' "capcat new / limit (2 threads)" "$(pct "$v")"
+# the share the import would have if its catalog cost nothing, and the
+# share of its time the catalog takes (1/new - 1/parse of 1/new)
+v=$(ratio "$parse" "$limit1")
+printf '%-36s %16s   (for information)\n' "parse limit / limit (1 thread)" "$(pct "$v")"
+[ -n "$parse" ] && [ -n "$new" ] && v=$(calc "1 - $new / $parse") &&
+	printf '%-36s %16s   (for information)\n' "import time in the catalog" "$(pct "$v")"
 target "capcat unchanged re-import" "$unchanged" ">=" 100000 "$(fmt "$unchanged") files/s" ">= 100,000"
 rss=$(median new.rss)
 rss5=$(median new5.rss)
@@ -279,12 +298,15 @@ fi
 if [ -n "$dirf" ]; then
 	newf=$(median newf)
 	limitf=$(median limitf)
+	parsef=$(median parsef)
 	exiv2f=$(median exiv2f)
 	fbytes=$(find "$dirf" -name '*.jpg' -type f -print0 | xargs -0 cat | wc -c)
 	echo
 	echo "camera-size photos (1,800 x 1,200 images, $nfull files, $(fmt "$(calc "$fbytes / $nfull / 1024")") KiB" \
 	     "average), for information:"
 	printf '%-36s %16s\n' "read limit, 1 thread" "$(fmt "$limitf") files/s"
+	printf '%-36s %16s   %s of the limit\n' "parse limit" "$(fmt "$parsef") files/s" \
+	       "$(pct "$(ratio "$parsef" "$limitf")")"
 	printf '%-36s %16s   %s of the limit\n' "capcat import, empty catalog" "$(fmt "$newf") files/s" \
 	       "$(pct "$(ratio "$newf" "$limitf")")"
 	[ -n "$exiv2f" ] && printf '%-36s %16s   capcat/exiv2 %sx\n' "exiv2 -pa" "$(fmt "$exiv2f") files/s" \
