@@ -21,7 +21,8 @@ void cli_put_safe(FILE *f, const char *s, size_t n)
 
 /* "capcat: " [prefix ": "] message, the parts from users and files made
  * safe for a terminal; then 'tail'. */
-static void vreport(const char *prefix, const char *tail, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 3, 0)))
+vreport(const char *prefix, const char *tail, const char *fmt, va_list ap)
 {
 	char msg[4096];
 
