@@ -36,7 +36,10 @@ runs=${BENCH_RUNS:-3}
 seed=${BENCH_SEED:-1}
 et_max=${BENCH_EXIFTOOL_FILES:-1000}
 jobs=${BENCH_JOBS:+--jobs $BENCH_JOBS}
-threads=${BENCH_JOBS:-$(nproc)}        # the import's reader threads, for the parse limit
+# the parse limit's threads: as many as the import's --jobs (its default is
+# the online CPUs, sysconf's count; at most 64)
+threads=${BENCH_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)}
+[ "$threads" -gt 64 ] 2>/dev/null && threads=64
 work=$build/bench
 capcat=$build/capcat
 make_photos=$build/tests/bench/make_photos
@@ -221,7 +224,7 @@ limit1=$(median limit1)
 limit2=$(median limit2)
 parse=$(median parse)
 unchanged=$(median unchanged)
-ratio() { [ -n "$1" ] && [ -n "$2" ] && calc "$1 / $2"; }
+ratio() { [ -n "$1" ] && [ -n "$2" ] && [ "$(calc "($2 != 0) ? 1 : 0")" = 1 ] && calc "$1 / $2"; }
 pct() { if [ -n "$1" ]; then echo "$(fmt "$(calc "100 * $1")")%"; else echo n/a; fi; }
 row() { printf '%-40s %12s %12s %14s\n' "$1" "$(fmt "$2")" "$(fmt "$3" 2)" "$(fmt "$(ratio "$new" "$2")" 2)"; }
 
@@ -237,7 +240,7 @@ echo
 printf '%-40s %12s %12s %14s\n' "tool" "files/s" "wall s" "capcat/tool"
 row "read limit, open+read 64K+close, 1 thread" "$limit1" "$(calc "$n / $limit1")"
 row "read limit, 2 threads" "$limit2" "$(calc "$n / $limit2")"
-row "parse limit, capcat without its catalog" "$parse" "$(calc "$n / $parse")"
+[ -n "$parse" ] && row "parse limit, capcat without its catalog" "$parse" "$(calc "$n / $parse")"
 row "capcat import, empty catalog" "$new" "$(median new.wall)"
 row "capcat import, unchanged" "$unchanged" "$(median unchanged.wall)"
 [ -n "$exiv2" ] && row "exiv2 -pa (xargs -n 500)" "$exiv2" "$(calc "$n / $exiv2")"
@@ -278,7 +281,7 @@ printf '%-36s %16s   (for information)\n' "capcat new / limit (2 threads)" "$(pc
 # share of its time the catalog takes (1/new - 1/parse of 1/new)
 v=$(ratio "$parse" "$limit1")
 printf '%-36s %16s   (for information)\n' "parse limit / limit (1 thread)" "$(pct "$v")"
-[ -n "$parse" ] && [ -n "$new" ] && v=$(calc "1 - $new / $parse") &&
+v=$(ratio "$new" "$parse") && v=$(calc "1 - $v") &&
 	printf '%-36s %16s   (for information)\n' "import time in the catalog" "$(pct "$v")"
 target "capcat unchanged re-import" "$unchanged" ">=" 100000 "$(fmt "$unchanged") files/s" ">= 100,000"
 rss=$(median new.rss)

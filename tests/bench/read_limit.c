@@ -44,7 +44,8 @@ struct list {
 static struct list files;
 static atomic_size_t next_file;
 static atomic_ullong total_bytes;
-static atomic_int failed;
+static atomic_int failed;              /* --parse: files the reader could not read */
+static atomic_int broken;              /* --parse: a thread could not start reading */
 static int parse;
 
 static void *xrealloc(void *p, size_t n)
@@ -96,23 +97,31 @@ static void walk(const char *dir)
 	closedir(d);
 }
 
-/* What import's read_one() does with one file.  The bench's folders hold
+/* What import's read_one() does with one file, through the library's
+ * public API (import.c's helpers are its own): the bench's folders hold
  * no sidecars, so the import reads them with CAPCAT_READ_NO_SIDECARS too;
  * a thumbnail is made, as thumb_now() decides by default, only for an
- * image with none that is no larger than a thumbnail. */
+ * image with none that is no larger than a thumbnail, and from memory when
+ * the first 64 KiB held the whole JPEG, as make_thumb() does.  A file that
+ * is not an image is skipped: the import stores it without more reading. */
 static void parse_one(struct capcat_reader *r, struct capcat_places *pl, const char *path)
 {
 	struct capcat_photo ph;
 	struct capcat_facts f;
-	struct capcat_thumb th = { 0 };
+	struct capcat_thumb th;
 	struct capcat_err err;
 	const unsigned char *head;
 	size_t len;
+	int rc;
 
 	capcat_photo_init(&ph);
 	capcat_facts_init(&f);
-	if (capcat_reader_read(r, &ph, path, CAPCAT_READ_NO_SIDECARS, &err)) {
-		atomic_fetch_add(&failed, 1);
+	capcat_thumb_init(&th);
+	if ((rc = capcat_reader_read(r, &ph, path, CAPCAT_READ_NO_SIDECARS, &err))) {
+		if (rc != CAPCAT_EUNSUPPORTED) {
+			fprintf(stderr, "read_limit: %s: %s\n", path, err.msg);
+			atomic_fetch_add(&failed, 1);
+		}
 		goto cleanup;
 	}
 	head = capcat_reader_head(r, &len);
@@ -141,10 +150,12 @@ static void *parser(void *arg)
 	(void)arg;
 	if (capcat_reader_new(&r, &err) || capcat_places_open(&pl, &err)) {
 		fprintf(stderr, "read_limit: %s\n", err.msg);
-		exit(1);
+		atomic_store(&broken, 1);
+		goto cleanup;
 	}
 	while ((i = atomic_fetch_add(&next_file, 1)) < files.n)
 		parse_one(r, pl, files.path[i]);
+cleanup:
 	capcat_places_close(pl);
 	capcat_reader_free(r);
 	return NULL;
@@ -188,13 +199,13 @@ int main(int argc, char **argv)
 	double t0, elapsed;
 	void *(*work)(void *);
 
-	if (argc > first + 1 && !strcmp(argv[first], "--threads")) {
-		threads = atoi(argv[first + 1]);
-		first += 2;
-	}
-	if (argc > first && !strcmp(argv[first], "--parse")) {
-		parse = 1;
-		first++;
+	for (; first < argc && !strncmp(argv[first], "--", 2); first++) {
+		if (!strcmp(argv[first], "--parse"))
+			parse = 1;
+		else if (!strcmp(argv[first], "--threads") && first + 1 < argc)
+			threads = atoi(argv[++first]);
+		else
+			threads = 0;    /* an unknown option: the usage below */
 	}
 	if (first >= argc || threads < 1 || threads > 64) {
 		fputs("usage: read_limit [--threads T] [--parse] DIR...\n", stderr);
@@ -219,8 +230,15 @@ int main(int argc, char **argv)
 	for (int t = 1; t < threads; t++)
 		pthread_join(tid[t], NULL);
 	elapsed = now() - t0;
-	if (failed)
-		fprintf(stderr, "read_limit: %d files could not be read\n", (int)failed);
+	if (!files.n || failed || broken) {
+		/* a rate of files skipped or not found would be no limit */
+		if (!files.n)
+			fputs("read_limit: no files found\n", stderr);
+		else if (failed)
+			fprintf(stderr, "read_limit: %d of %zu files could not be read\n",
+				(int)failed, files.n);
+		return 1;
+	}
 	printf("{\"files\": %zu, \"bytes\": %llu, \"threads\": %d, \"elapsed\": %.3f, "
 	       "\"files_per_s\": %.0f}\n", files.n, (unsigned long long)total_bytes, threads,
 	       elapsed, elapsed > 0 ? (double)files.n / elapsed : 0.0);

@@ -671,9 +671,13 @@ static void test_exif__fingerprint_values_kept(void **state)
 		x = x * 1103515245u + 12345u;
 		b[i] = (unsigned char)(x >> 16);
 	}
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		if (capcat_fingerprint_of(b, want[i].len, 1000000 + (int64_t)want[i].len) != want[i].fp)
-			fail_msg("the fingerprint of %zu bytes changed", want[i].len);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		capcat_fingerprint got = capcat_fingerprint_of(b, want[i].len,
+							       1000000 + (int64_t)want[i].len);
+		if (got != want[i].fp)
+			fail_msg("the fingerprint of %zu bytes changed: %#llx", want[i].len,
+				 (unsigned long long)got);
+	}
 }
 
 static void test_exif__fingerprint_one_byte_or_size_differs(void **state)
