@@ -1083,7 +1083,6 @@ sqlite3_stmt *capcat_catalog__rows_stmt(struct capcat_catalog *cat, int slot, co
 #define FIELD_ROWS 8
 
 /* What the file says, every copy, with the MWG winner of each field marked. */
-
 static int put_fields(struct capcat_catalog *cat, const struct capcat_meta *m, int64_t id,
 		      int is_new, struct capcat_err *err)
 {

@@ -189,7 +189,17 @@ static void mark_sentences(struct und_cx *cx)
 	}
 }
 
-static size_t fold_hash(const char *p, size_t n);
+/* FNV-1a of n bytes, ASCII letters lowercased, as ieq_n() compares them. */
+static size_t fold_hash(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
+	}
+	return (size_t)h;
+}
 
 int capcat_und__tokenize(struct und_cx *cx)
 {
@@ -275,18 +285,6 @@ static struct {
 	_Atomic(struct wordset *) set;
 } lists[LISTS];
 static pthread_mutex_t lists_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* FNV-1a of n bytes, ASCII letters lowercased, as ieq_n() compares them. */
-static size_t fold_hash(const char *p, size_t n)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
-	}
-	return (size_t)h;
-}
 
 static struct wordset *set_make(const char *const *list)
 {

@@ -995,7 +995,7 @@ static void test_catalog__each_under(void **state)
 	assert_int_equal(capcat_catalog_each_under(f->cat, "/x/ab", collect, &s, NULL), 0);
 	assert_int_equal(s.n, 1);
 	assert_true(seen_has(&s, "/x/ab/3.jpg"));
-	/* the root: every present photo */
+	/* the root: every photo, present or missing */
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(capcat_catalog_each_under(f->cat, "/", collect, &s, NULL), 0);
 	assert_int_equal(s.n, 7);
